@@ -1,0 +1,158 @@
+package io.countersign.workflows;
+
+/**
+ * Every name that Java code shares with the BPMN and DMN models: process and decision ids, element ids, job types,
+ * message names, error codes and variables. Nothing here is written twice; the models are checked against it in tests.
+ */
+public final class ChangeRequestProcess {
+
+    public static final String PROCESS_ID = "change-request";
+    public static final String BPMN_RESOURCE = "change-request.bpmn";
+    public static final String DMN_RESOURCE = "risk-policy.dmn";
+    public static final String DECISION_ID = "action-risk";
+
+    private ChangeRequestProcess() {
+    }
+
+    /** Job types: kebab-case verbs, one worker class each. */
+    public static final class JobTypes {
+        public static final String VERIFY_PLAN = "verify-plan";
+        public static final String RECORD_CLASSIFICATION = "record-classification";
+        public static final String DENY_REQUEST = "deny-request";
+        public static final String OPEN_APPROVAL = "open-approval";
+        public static final String ESCALATE_APPROVAL = "escalate-approval";
+        public static final String EXPIRE_REQUEST = "expire-request";
+        public static final String WITHDRAW_REQUEST = "withdraw-request";
+        public static final String REJECT_REQUEST = "reject-request";
+        public static final String REQUEST_CHANGES = "request-changes";
+        public static final String APPROVE_REQUEST = "approve-request";
+        public static final String RECORD_EXECUTION = "record-execution";
+        public static final String LAPSE_APPROVAL = "lapse-approval";
+
+        private JobTypes() {
+        }
+    }
+
+    /** Messages the service publishes; correlation keys in parentheses. */
+    public static final class Messages {
+        /** A human decision on an approval task (correlated by {@link Variables#APPROVAL_TASK_ID}). */
+        public static final String APPROVAL_DECISION = "approval-decision";
+        /** The requester or its agent withdraws a pending plan (correlated by {@link Variables#REQUEST_ID}). */
+        public static final String WITHDRAW_REQUEST = "withdraw-request";
+        /** The agent reports the outcome of an approved plan (correlated by {@link Variables#REQUEST_ID}). */
+        public static final String EXECUTION_REPORT = "execution-report";
+
+        private Messages() {
+        }
+    }
+
+    /** BPMN error codes thrown by workers. */
+    public static final class Errors {
+        public static final String PLAN_MISMATCH = "plan-mismatch";
+
+        private Errors() {
+        }
+    }
+
+    /** Process variables. */
+    public static final class Variables {
+        public static final String REQUEST_ID = "requestId";
+        public static final String PLAN_HASH = "planHash";
+        public static final String SERVICE = "service";
+        public static final String ENVIRONMENT = "environment";
+        public static final String REQUESTED_BY = "requestedBy";
+        public static final String AGENT_ID = "agentId";
+        /** One entry per action: environment, operation, scope, regionCount, reversible, hasRollbackPlan. */
+        public static final String RISK_INPUTS = "riskInputs";
+        /** The DMN result for the plan's riskiest action (see {@link RiskFields}). */
+        public static final String RISK = "risk";
+        public static final String TIER = "tier";
+        public static final String APPROVER_GROUPS = "approverGroups";
+        public static final String ESCALATION_GROUPS = "escalationGroups";
+        public static final String REQUIRE_EACH_GROUP = "requireEachGroup";
+        public static final String REQUIRED_APPROVALS = "requiredApprovals";
+        public static final String SLA_DURATION = "slaDuration";
+        public static final String EXPIRY_DURATION = "expiryDuration";
+        public static final String APPROVAL_WINDOW = "approvalWindow";
+        public static final String APPROVAL_TASK_ID = "approvalTaskId";
+        /** Every decision received so far, each shaped as {@link DecisionFields}. */
+        public static final String APPROVALS = "approvals";
+        /** The message variable carrying one decision. */
+        public static final String DECISION = "decision";
+        /** The message variable carrying an execution report: {outcome, reportedBy}. */
+        public static final String EXECUTION = "execution";
+
+        private Variables() {
+        }
+    }
+
+    /** Fields of the DMN output ({@link Variables#RISK}). */
+    public static final class RiskFields {
+        public static final String TIER = "tier";
+        public static final String RANK = "rank";
+        public static final String APPROVER_ROLES = "approverRoles";
+        public static final String REQUIRED_APPROVALS = "requiredApprovals";
+        public static final String COMMENT_REQUIRED = "commentRequired";
+        public static final String SLA_DURATION = "slaDuration";
+        public static final String EXPIRY_DURATION = "expiryDuration";
+        public static final String APPROVAL_WINDOW = "approvalWindow";
+        public static final String REASON = "reason";
+        public static final String RULE_ID = "ruleId";
+
+        private RiskFields() {
+        }
+    }
+
+    /** Fields of one decision in {@link Variables#APPROVALS}. */
+    public static final class DecisionFields {
+        public static final String DECISION_ID = "decisionId";
+        public static final String APPROVER = "approver";
+        /** {@code HUMAN} or {@code AGENT}. */
+        public static final String APPROVER_KIND = "approverKind";
+        public static final String GROUPS = "groups";
+        /** {@code APPROVE}, {@code REJECT} or {@code REQUEST_CHANGES}. */
+        public static final String OUTCOME = "outcome";
+        public static final String COMMENT = "comment";
+
+        private DecisionFields() {
+        }
+    }
+
+    /** Element ids that code and tests look at (the diagram highlight, process tests). */
+    public static final class Elements {
+        public static final String START = "start_event_plan_submitted";
+        public static final String TASK_VERIFY_PLAN = "service_task_verify_plan";
+        public static final String TASK_CLASSIFY_ACTION = "business_rule_task_classify_action";
+        public static final String TASK_RECORD_CLASSIFICATION = "service_task_record_classification";
+        public static final String GATEWAY_TIER = "gateway_tier";
+        public static final String TASK_DENY = "service_task_deny_request";
+        public static final String SUBPROCESS_APPROVAL = "sub_process_approval";
+        public static final String TASK_OPEN_APPROVAL = "service_task_open_approval";
+        public static final String CATCH_DECISION = "message_catch_event_decision";
+        public static final String GATEWAY_DECISION = "gateway_decision";
+        public static final String BOUNDARY_ESCALATE = "boundary_event_escalate";
+        public static final String TASK_ESCALATE = "service_task_escalate_approval";
+        public static final String BOUNDARY_EXPIRED = "boundary_event_expired";
+        public static final String TASK_EXPIRE = "service_task_expire_request";
+        public static final String BOUNDARY_WITHDRAWN = "boundary_event_withdrawn";
+        public static final String TASK_WITHDRAW = "service_task_withdraw_request";
+        public static final String TASK_REJECT = "service_task_reject_request";
+        public static final String TASK_REQUEST_CHANGES = "service_task_request_changes";
+        public static final String TASK_APPROVE = "service_task_approve_request";
+        public static final String GATEWAY_AWAIT_EXECUTION = "gateway_await_execution";
+        public static final String CATCH_EXECUTION = "message_catch_event_execution_reported";
+        public static final String TIMER_APPROVAL_WINDOW = "timer_event_approval_window";
+        public static final String TASK_RECORD_EXECUTION = "service_task_record_execution";
+        public static final String TASK_LAPSE = "service_task_lapse_approval";
+        public static final String END_DENIED = "end_event_denied";
+        public static final String END_REJECTED = "end_event_rejected";
+        public static final String END_CHANGES_REQUESTED = "end_event_changes_requested";
+        public static final String END_EXPIRED = "end_event_expired";
+        public static final String END_WITHDRAWN = "end_event_withdrawn";
+        public static final String END_EXECUTED = "end_event_executed";
+        public static final String END_LAPSED = "end_event_lapsed";
+
+        private Elements() {
+        }
+    }
+}
