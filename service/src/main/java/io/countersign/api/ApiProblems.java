@@ -1,0 +1,179 @@
+package io.countersign.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.countersign.approval.ApprovalNotFound;
+import io.countersign.approval.DecisionRefused;
+import io.countersign.intake.ChangeRequestNotFound;
+import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.IdempotencyConflict;
+import io.countersign.intake.IllegalTransition;
+import io.countersign.intake.PlanRejected;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure of the JSON API into an RFC 9457 problem detail that says what was wrong and with which field.
+ * Unexpected failures are logged and answered without internals.
+ */
+@RestControllerAdvice(basePackages = "io.countersign")
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    /** One field-level error: a JSON path into the request and what is wrong with it. */
+    record FieldError(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(e -> new FieldError(
+                        parameterName(r.getMethodParameter().getParameterName(), r), e.getDefaultMessage())))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    List.of(new FieldError(path(unknown), "is not a known field")));
+        }
+        if (cause instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    List.of(new FieldError(path(format), "must be one of " + allowed)));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    List.of(new FieldError(path(mapping), "has the wrong type or shape")));
+        }
+        String detail = cause instanceof JsonProcessingException json
+                ? "the body is not valid JSON: " + json.getOriginalMessage()
+                : "the body is missing or not readable as JSON";
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, Map.of());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraint(ConstraintViolationException ex) {
+        List<FieldError> errors = ex.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
+    }
+
+    @ExceptionHandler(PlanRejected.class)
+    ResponseEntity<Object> planRejected(PlanRejected ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Plan rejected",
+                List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler({ChangeRequestNotFound.class, ApprovalNotFound.class})
+    ResponseEntity<Object> notFound(RuntimeException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(DecisionRefused.class)
+    ResponseEntity<Object> refused(DecisionRefused ex) {
+        HttpStatus status = switch (ex) {
+            case DecisionRefused.AlreadyDecided a -> HttpStatus.CONFLICT;
+            case DecisionRefused.TaskNotOpen t -> HttpStatus.CONFLICT;
+            case DecisionRefused.CommentRequired c -> HttpStatus.UNPROCESSABLE_ENTITY;
+            default -> HttpStatus.FORBIDDEN;
+        };
+        Map<String, Object> extra = ex instanceof DecisionRefused.CommentRequired
+                ? Map.of("errors", List.of(new FieldError("comment", ex.getMessage())))
+                : Map.of();
+        return problem(status, "Decision refused", ex.getMessage(), extra);
+    }
+
+    @ExceptionHandler({IllegalTransition.class, IdempotencyConflict.class})
+    ResponseEntity<Object> conflict(RuntimeException ex) {
+        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(ChangeRequests.NotYours.class)
+    ResponseEntity<Object> notYours(ChangeRequests.NotYours ex) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex) {
+        log.error("Unexpected failure", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "something went wrong on our side; nothing was changed by this request", Map.of());
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, List<FieldError> errors) {
+        String detail = errors.isEmpty() ? title
+                : errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        return problem(status, title, detail, Map.of("errors", errors));
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
+                                                  Map<String, Object> extra) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        extra.forEach(body::setProperty);
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String parameterName(String name, Object result) {
+        return name == null ? String.valueOf(result) : name;
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

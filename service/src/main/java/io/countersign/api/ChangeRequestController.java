@@ -1,0 +1,122 @@
+package io.countersign.api;
+
+import io.countersign.approval.Approvals;
+import io.countersign.intake.ChangePlan;
+import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.ChangeRequestNotFound;
+import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.RequestStatus;
+import io.countersign.security.Actor;
+import io.countersign.security.CurrentActor;
+import io.countersign.security.Roles;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The agent API: submit a plan, follow it to a decision, withdraw it, report its execution. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/change-requests")
+class ChangeRequestController {
+
+    /** How long submit waits for the policy's tier before answering with what it has. */
+    private static final Duration CLASSIFICATION_WAIT = Duration.ofSeconds(5);
+
+    private final ChangeRequests requests;
+    private final Approvals approvals;
+    private final CurrentActor currentActor;
+
+    ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor) {
+        this.requests = requests;
+        this.approvals = approvals;
+        this.currentActor = currentActor;
+    }
+
+    @PostMapping
+    ResponseEntity<ChangeRequestView> submit(
+            @Valid @RequestBody ChangePlan plan,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
+            HttpServletRequest http) {
+        Actor actor = currentActor.get(http);
+        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
+        String id = submitted.request().id();
+        requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
+        ChangeRequestView view = view(requests.get(id));
+        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(view.links().get("self")))
+                .body(view);
+    }
+
+    @GetMapping("/{id}")
+    ChangeRequestView get(@PathVariable String id, HttpServletRequest http) {
+        return view(visible(id, currentActor.get(http)));
+    }
+
+    @GetMapping("/{id}/decision")
+    ChangeRequestView decision(@PathVariable String id,
+                               @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
+                               HttpServletRequest http) {
+        visible(id, currentActor.get(http));
+        requests.await(id, RequestStatus::isDecided, Duration.ofSeconds(waitSeconds));
+        return view(requests.get(id));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    ResponseEntity<ChangeRequestView> withdraw(@PathVariable String id, HttpServletRequest http) {
+        Actor actor = currentActor.get(http);
+        visible(id, actor);
+        requests.withdraw(id, actor);
+        requests.await(id, RequestStatus::isDecided, CLASSIFICATION_WAIT);
+        return ResponseEntity.accepted().body(view(requests.get(id)));
+    }
+
+    record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
+                           @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash) {
+    }
+
+    @PostMapping("/{id}/execution-report")
+    ChangeRequestView reportExecution(@PathVariable String id, @Valid @RequestBody ExecutionReport report,
+                                      HttpServletRequest http) {
+        Actor actor = currentActor.get(http);
+        visible(id, actor);
+        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash()));
+    }
+
+    /** The request, if this actor may see it; otherwise it does not exist for them. */
+    private ChangeRequest visible(String id, Actor actor) {
+        ChangeRequest request = requests.get(id);
+        boolean allowed = ChangeRequests.isRequesterSide(request, actor)
+                || actor.hasRole(Roles.AUDITOR) || actor.hasRole(Roles.ADMIN)
+                || (request.classification() != null
+                    && request.classification().approverGroups().stream().anyMatch(actor.groups()::contains))
+                || approvals.taskFor(id).map(t -> t.deciderGroups().stream().anyMatch(actor.groups()::contains))
+                    .orElse(false);
+        if (!allowed) {
+            throw new ChangeRequestNotFound(id);
+        }
+        return request;
+    }
+
+    private ChangeRequestView view(ChangeRequest request) {
+        return ChangeRequestView.of(request, approvals.decisions(request.id()));
+    }
+}

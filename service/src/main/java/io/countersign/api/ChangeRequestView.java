@@ -1,0 +1,54 @@
+package io.countersign.api;
+
+import io.countersign.approval.Decision;
+import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.Submission;
+import io.countersign.policy.Classification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A change request as the API shows it. */
+record ChangeRequestView(
+        String id,
+        String status,
+        String title,
+        String requestedBy,
+        Map<String, String> agent,
+        String service,
+        String environment,
+        String planHash,
+        String tier,
+        String tierReason,
+        String ruleId,
+        Integer requiredApprovals,
+        List<String> approverGroups,
+        List<ApprovalView> approvals,
+        String outcomeReason,
+        String executionOutcome,
+        Instant approvalExpiresAt,
+        String revisionOf,
+        Instant submittedAt,
+        Instant updatedAt,
+        Map<String, String> links) {
+
+    record ApprovalView(String approver, String outcome, String comment, List<String> groups, Instant decidedAt) {
+    }
+
+    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions) {
+        Submission s = request.submission();
+        Classification c = request.classification();
+        String self = "/api/v1/change-requests/" + request.id();
+        return new ChangeRequestView(request.id(), request.status().name(), s.plan().title(), s.requestedBy(),
+                s.plan().agent() == null ? null : Map.of("id", s.plan().agent().id(), "name", s.plan().agent().name()),
+                s.plan().service(), s.plan().environment(), s.planHash(),
+                c == null ? null : c.tier().name(), c == null ? null : c.reason(), c == null ? null : c.ruleId(),
+                c == null ? null : c.requiredApprovals(), c == null ? null : c.approverGroups(),
+                decisions.stream().map(d -> new ApprovalView(d.approver(), d.outcome().name(), d.comment(),
+                        d.approverGroups(), d.decidedAt())).toList(),
+                request.outcomeReason(), request.executionOutcome(), request.approvalExpiresAt(),
+                s.plan().revisionOf(), s.createdAt(), request.updatedAt(),
+                Map.of("self", self, "decision", self + "/decision", "withdraw", self + "/withdraw",
+                        "executionReport", self + "/execution-report", "page", "/requests/" + request.id()));
+    }
+}

@@ -1,0 +1,71 @@
+package io.countersign.approval;
+
+import io.countersign.policy.Tier;
+import io.countersign.security.Actor;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The service's half of the two-person rule: who may decide on an approval at all. The workflow re-checks the
+ * collected decisions independently before a plan is approved.
+ */
+final class SegregationOfDuties {
+
+    private SegregationOfDuties() {
+    }
+
+    static void check(Actor decider, ApprovalContext context, List<Decision> prior, DecisionOutcome outcome,
+                      String comment) {
+        if (decider.isAgent()) {
+            throw new DecisionRefused.AgentCannotDecide(decider.name());
+        }
+        if (decider.name().equals(context.requestedBy()) || decider.name().equals(context.submittedBy())
+                || decider.name().equals(context.agentId())) {
+            throw new DecisionRefused.SelfApprovalRefused(decider.name());
+        }
+        if (!isMember(decider.groups(), context.groups())) {
+            throw new DecisionRefused.NotAnApprover(decider.name(), context.groups());
+        }
+        if (prior.stream().anyMatch(d -> d.approver().equals(decider.name()))) {
+            throw new DecisionRefused.AlreadyDecided(decider.name());
+        }
+        boolean blank = comment == null || comment.isBlank();
+        if (blank && outcome != DecisionOutcome.APPROVE) {
+            throw new DecisionRefused.CommentRequired("say why you " + describe(outcome));
+        }
+        if (blank && context.commentRequired()) {
+            throw new DecisionRefused.CommentRequired(context.tier() + " plans need the approver's reasoning");
+        }
+    }
+
+    /** Re-checks a recorded decision: a person, not on the requesting side, routed to this approval. */
+    static boolean isValidDecider(Decision decision, ApprovalContext context) {
+        String who = decision.approver();
+        return !Actor.AGENT.equals(decision.approverKind())
+                && !who.equals(context.requestedBy()) && !who.equals(context.submittedBy())
+                && !who.equals(context.agentId())
+                && isMember(decision.approverGroups(), context.groups());
+    }
+
+    /** The decider's groups that this approval is routed to. */
+    static Set<String> relevantGroups(Actor decider, ApprovalContext context) {
+        Set<String> relevant = new HashSet<>(decider.groups());
+        relevant.retainAll(context.groups());
+        return relevant;
+    }
+
+    private static boolean isMember(Collection<String> deciderGroups, Collection<String> routed) {
+        return deciderGroups.stream().anyMatch(routed::contains);
+    }
+
+    private static String describe(DecisionOutcome outcome) {
+        return outcome == DecisionOutcome.REJECT ? "reject it" : "request changes";
+    }
+
+    /** What the rule needs to know about the approval being decided. */
+    record ApprovalContext(String requestedBy, String submittedBy, String agentId, Tier tier,
+                           boolean commentRequired, Set<String> groups) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.countersign.engine;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import io.countersign.approval.Approvals;
+import io.countersign.approval.SegregationViolation;
+import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import org.springframework.stereotype.Component;
+
+/**
+ * Approves the plan. If the recorded decisions do not satisfy the two-person rule the job fails with no retries, so
+ * the instance stops at an incident for a human to look at instead of approving.
+ */
+@Component
+class ApproveRequestWorker {
+
+    private final Approvals approvals;
+
+    ApproveRequestWorker(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @JobWorker(type = JobTypes.APPROVE_REQUEST)
+    void approve(@Variable String requestId) {
+        try {
+            approvals.approve(requestId);
+        } catch (SegregationViolation e) {
+            approvals.recordViolation(requestId, e.getMessage());
+            throw CamundaError.jobError(e.getMessage(), null, 0);
+        }
+    }
+}

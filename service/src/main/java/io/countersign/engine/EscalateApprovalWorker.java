@@ -1,0 +1,28 @@
+package io.countersign.engine;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.countersign.approval.Approvals;
+import io.countersign.policy.PolicyProperties;
+import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import io.countersign.workflows.ChangeRequestProcess.Variables;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Flags an approval that ran past its SLA and routes it to the escalation group as well. */
+@Component
+class EscalateApprovalWorker {
+
+    private final Approvals approvals;
+    private final PolicyProperties policy;
+
+    EscalateApprovalWorker(Approvals approvals, PolicyProperties policy) {
+        this.approvals = approvals;
+        this.policy = policy;
+    }
+
+    @JobWorker(type = JobTypes.ESCALATE_APPROVAL)
+    Map<String, Object> escalate(@Variable String requestId) {
+        return Map.of(Variables.ESCALATION_GROUPS, approvals.escalate(requestId, policy.escalationGroup()));
+    }
+}

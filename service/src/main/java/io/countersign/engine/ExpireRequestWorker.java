@@ -1,0 +1,23 @@
+package io.countersign.engine;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.countersign.approval.Approvals;
+import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import org.springframework.stereotype.Component;
+
+/** Ends a request nobody decided on before its deadline. */
+@Component
+class ExpireRequestWorker {
+
+    private final Approvals approvals;
+
+    ExpireRequestWorker(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @JobWorker(type = JobTypes.EXPIRE_REQUEST)
+    void handle(@Variable String requestId) {
+        approvals.expire(requestId);
+    }
+}

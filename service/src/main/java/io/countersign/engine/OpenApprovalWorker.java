@@ -1,0 +1,25 @@
+package io.countersign.engine;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.countersign.approval.Approvals;
+import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import io.countersign.workflows.ChangeRequestProcess.Variables;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Opens the approval task in the task list; the workflow then waits for decisions on it. */
+@Component
+class OpenApprovalWorker {
+
+    private final Approvals approvals;
+
+    OpenApprovalWorker(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @JobWorker(type = JobTypes.OPEN_APPROVAL)
+    Map<String, Object> open(@Variable String requestId) {
+        return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
+    }
+}

@@ -1,0 +1,121 @@
+package io.countersign.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.countersign.workflows.ChangeRequestProcess;
+import io.grpc.Status;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends outbox rows to the engine: right after their transaction commits, and again on a sweep for anything a crash
+ * or an unreachable engine left behind.
+ */
+@Component
+class OutboxPublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+    private static final Duration MESSAGE_TTL = Duration.ofHours(1);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final CamundaClient camunda;
+    private final Clock clock;
+    private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
+
+    OutboxPublisher(JdbcClient jdbc, ObjectMapper json, CamundaClient camunda, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.camunda = camunda;
+        this.clock = clock;
+    }
+
+    void sendSoon(long id) {
+        sender.execute(() -> send(id));
+    }
+
+    @Scheduled(fixedDelayString = "${countersign.outbox.sweep-interval:PT1S}", initialDelayString = "PT2S")
+    void sweep() {
+        List<Long> pending = jdbc.sql("select id from outbox where published_at is null order by id limit 500")
+                .query(Long.class)
+                .list();
+        pending.forEach(this::send);
+    }
+
+    void send(long id) {
+        var row = jdbc.sql("select kind, payload from outbox where id = ? and published_at is null")
+                .param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .optional();
+        if (row.isEmpty()) {
+            return;
+        }
+        try {
+            OutboxMessage message = json.readValue(row.get()[1], OutboxMessage.class);
+            if (Outbox.START_PROCESS.equals(row.get()[0])) {
+                start(message);
+            } else {
+                publish(message);
+            }
+            jdbc.sql("update outbox set published_at = ?, attempts = attempts + 1 where id = ? and published_at is null")
+                    .params(Timestamp.from(clock.instant()), id)
+                    .update();
+        } catch (JsonProcessingException e) {
+            fail(id, "unreadable payload: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            log.warn("Outbox row {} not sent yet: {}", id, e.getMessage());
+            fail(id, e.getMessage());
+        }
+    }
+
+    private void start(OutboxMessage message) {
+        camunda.newCreateInstanceCommand()
+                .bpmnProcessId(ChangeRequestProcess.PROCESS_ID)
+                .latestVersion()
+                .variables(message.variables())
+                .send()
+                .join();
+    }
+
+    private void publish(OutboxMessage message) {
+        try {
+            camunda.newPublishMessageCommand()
+                    .messageName(message.name())
+                    .correlationKey(message.correlationKey())
+                    .messageId(message.messageId())
+                    .timeToLive(MESSAGE_TTL)
+                    .variables(message.variables())
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            // A message with this id is already buffered: an earlier send got through before the crash.
+            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    private void fail(long id, String error) {
+        String shortened = error == null ? "unknown" : error.substring(0, Math.min(error.length(), 1000));
+        jdbc.sql("update outbox set attempts = attempts + 1, last_error = ? where id = ?")
+                .params(shortened, id)
+                .update();
+    }
+
+    @Override
+    public void destroy() {
+        sender.shutdown();
+    }
+}

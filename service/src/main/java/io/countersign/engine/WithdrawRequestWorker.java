@@ -1,0 +1,24 @@
+package io.countersign.engine;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.countersign.approval.Approvals;
+import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import org.springframework.stereotype.Component;
+
+/** Ends a pending request its requester withdrew. */
+@Component
+class WithdrawRequestWorker {
+
+    private final Approvals approvals;
+
+    WithdrawRequestWorker(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @JobWorker(type = JobTypes.WITHDRAW_REQUEST)
+    void withdraw(@Variable String requestId, @Variable(optional = true) String withdrawnBy,
+                  @Variable String requestedBy) {
+        approvals.withdraw(requestId, withdrawnBy == null ? requestedBy : withdrawnBy);
+    }
+}

@@ -1,0 +1,28 @@
+package io.countersign.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What an agent or engineer submits. Validated at the edge (Bean Validation names the field) before anything is
+ * stored. {@code revisionOf} links a resubmission to the request that asked for changes.
+ */
+public record ChangePlan(
+        @NotBlank @Size(max = 200) String title,
+        @NotBlank @Size(max = 4000) String justification,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "must be a user name") String requestedBy,
+        @Valid AgentRef agent,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a lower-case service name") String service,
+        @NotBlank @Size(max = 50) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a lower-case environment name") String environment,
+        @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid PlanAction> actions,
+        @Size(max = 36) String revisionOf) {
+
+    public ChangePlan {
+        actions = actions == null ? null : List.copyOf(actions);
+    }
+}

@@ -1,0 +1,103 @@
+package io.countersign.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.policy.Classification;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The workflow's steps that change a request outside the approval itself: verify, classify, deny, lapse. Each is
+ * idempotent, so a job the engine delivers twice changes nothing the second time.
+ */
+@Service
+public class RequestLifecycle {
+
+    private final ChangeRequestRepository repository;
+    private final RequestAudit audit;
+    private final StatusSignals signals;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    RequestLifecycle(ChangeRequestRepository repository, RequestAudit audit, StatusSignals signals,
+                     ObjectMapper json, Clock clock) {
+        this.repository = repository;
+        this.audit = audit;
+        this.signals = signals;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks that the stored plan still hashes to what the process was started with and binds the request to this
+     * process instance. Returns false for a duplicate instance, which must not run.
+     */
+    @Transactional
+    public boolean verifyPlan(String requestId, String planHash, long processInstanceKey) {
+        ChangeRequest request = lock(requestId);
+        String stored = request.submission().planHash();
+        if (!stored.equals(planHash) || !stored.equals(PlanHash.of(request.submission().plan(), json))) {
+            throw new PlanMismatch(requestId);
+        }
+        RequestStatus before = request.status();
+        if (!request.bindProcessInstance(processInstanceKey)) {
+            return false;
+        }
+        repository.update(request, before);
+        return true;
+    }
+
+    @Transactional
+    public ChangeRequest classify(String requestId, Classification verdict, Map<String, Object> policyDetails) {
+        return change(requestId, r -> r.classify(verdict, clock.instant()), r -> {
+            Map<String, Object> details = new LinkedHashMap<>(policyDetails);
+            details.put("reason", verdict.reason());
+            details.put("ruleId", verdict.ruleId());
+            details.put("requiredApprovals", verdict.requiredApprovals());
+            details.put("approverGroups", verdict.approverGroups());
+            audit.system("CLASSIFIED", r, verdict.tier().name(), details);
+        });
+    }
+
+    @Transactional
+    public ChangeRequest deny(String requestId, String reason) {
+        return change(requestId, r -> r.deny(reason, clock.instant()),
+                r -> audit.system("DENIED", r, "DENIED", Map.of("reason", reason)));
+    }
+
+    @Transactional
+    public ChangeRequest lapse(String requestId) {
+        return change(requestId, r -> r.lapse(clock.instant()),
+                r -> audit.system("APPROVAL_LAPSED", r, "APPROVAL_LAPSED", Map.of()));
+    }
+
+    @Transactional
+    public ChangeRequest recordExecution(String requestId, String outcome, String reportedBy) {
+        return change(requestId, r -> r.recordExecution(outcome, clock.instant()),
+                r -> audit.system("EXECUTED", r, outcome, Map.of("reportedBy", reportedBy)));
+    }
+
+    /**
+     * Applies a transition under the row lock; writes the audit entry and wakes waiters only if it changed anything.
+     */
+    public ChangeRequest change(String requestId, Predicate<ChangeRequest> transition,
+                                java.util.function.Consumer<ChangeRequest> onChange) {
+        ChangeRequest request = lock(requestId);
+        RequestStatus before = request.status();
+        if (transition.test(request)) {
+            if (!repository.update(request, before)) {
+                throw new IllegalStateException("request " + requestId + " changed under its row lock");
+            }
+            onChange.accept(request);
+            signals.changedAfterCommit(requestId);
+        }
+        return request;
+    }
+
+    private ChangeRequest lock(String requestId) {
+        return repository.findForUpdate(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId));
+    }
+}

@@ -1,0 +1,16 @@
+package io.countersign.security;
+
+/** The roles Countersign knows. Spring authorities carry them as {@code ROLE_<name>}. */
+public final class Roles {
+    public static final String ENGINEER = "ENGINEER";
+    public static final String APPROVER = "APPROVER";
+    public static final String AUDITOR = "AUDITOR";
+    public static final String ADMIN = "ADMIN";
+    public static final String AGENT = "AGENT";
+
+    /** Authorities that name approver groups carry this prefix. */
+    public static final String GROUP_PREFIX = "GROUP_";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,20 @@
+create table audit_entry (
+    seq            bigint        not null primary key,
+    occurred_at    timestamp with time zone not null,
+    event_type     varchar(50)   not null,
+    request_id     varchar(36),
+    actor          varchar(100)  not null,
+    actor_kind     varchar(10)   not null,
+    remote_address varchar(100),
+    plan_hash      varchar(64),
+    agent_id       varchar(100),
+    requested_by   varchar(100),
+    service        varchar(100),
+    environment    varchar(50),
+    tier           varchar(20),
+    outcome        varchar(30),
+    comment        varchar(4000),
+    details        text,
+    prev_hash      varchar(64)   not null,
+    hash           varchar(64)   not null
+);
