@@ -1,0 +1,72 @@
+package io.countersign.engine.embedded;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.DurableEngineFactory;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import io.countersign.engine.EngineClock;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Zeebe running in this JVM on a log kept on disk; owns the log, so stopping the engine also closes it. */
+final class EmbeddedEngine implements EngineClock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
+
+    private final FileLogStorage log;
+    private final ZeebeTestEngine engine;
+    private final ControlledActorClock clock;
+    private boolean stopped;
+
+    private EmbeddedEngine(FileLogStorage log, ZeebeTestEngine engine, ControlledActorClock clock) {
+        this.log = log;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the log in {@code dataDir}, starts the engine on it and serves gRPC on {@code host:port}. The engine
+     * replays the whole log before it processes new commands; requests sent meanwhile wait in the log.
+     */
+    static EmbeddedEngine start(Path dataDir, String host, int port) {
+        long started = System.nanoTime();
+        FileLogStorage log = FileLogStorage.open(dataDir);
+        try {
+            ControlledActorClock clock = new ControlledActorClock();
+            ZeebeTestEngine engine = DurableEngineFactory.create(log, new InetSocketAddress(host, port), clock);
+            engine.start();
+            LOG.info("Embedded Camunda engine serving gRPC on {}:{} with its log in {} (started in {} ms)",
+                    host, port, dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+            return new EmbeddedEngine(log, engine, clock);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            engine.stop();
+        } finally {
+            log.close();
+        }
+    }
+
+    @Override
+    public void advance(Duration duration) {
+        clock.addTime(duration);
+    }
+
+    @Override
+    public Instant now() {
+        clock.update();
+        return clock.getCurrentTime();
+    }
+}
