@@ -48,6 +48,7 @@ public final class ChangeRequestProcess {
 
     /** BPMN error codes thrown by workers. */
     public static final class Errors {
+        /** Thrown by the {@code verify-plan} worker when the stored plan no longer matches {@link Variables#PLAN_HASH}. */
         public static final String PLAN_MISMATCH = "plan-mismatch";
 
         private Errors() {
@@ -64,6 +65,8 @@ public final class ChangeRequestProcess {
         public static final String AGENT_ID = "agentId";
         /** One entry per action: environment, operation, scope, regionCount, reversible, hasRollbackPlan. */
         public static final String RISK_INPUTS = "riskInputs";
+        /** The DMN result per action, in the order of {@link #RISK_INPUTS} (each shaped as {@link RiskFields}). */
+        public static final String ACTION_RISKS = "actionRisks";
         /** The DMN result for the plan's riskiest action (see {@link RiskFields}). */
         public static final String RISK = "risk";
         public static final String TIER = "tier";
@@ -81,8 +84,38 @@ public final class ChangeRequestProcess {
         public static final String DECISION = "decision";
         /** The message variable carrying an execution report: {outcome, reportedBy}. */
         public static final String EXECUTION = "execution";
+        /** The workflow's own re-check of {@link #APPROVALS}, shaped as {@link ReviewFields}; set on every decision. */
+        public static final String APPROVAL_REVIEW = "approvalReview";
+        /** Why a plan is denied, set by the workflow for the {@code deny-request} worker. */
+        public static final String DENIAL_REASON = "denialReason";
 
         private Variables() {
+        }
+    }
+
+    /** Fields of one entry of {@link Variables#RISK_INPUTS}: the DMN inputs for one action. */
+    public static final class RiskInputFields {
+        public static final String ENVIRONMENT = "environment";
+        public static final String OPERATION = "operation";
+        /** {@code RESOURCE}, {@code REGION}, {@code MULTI_REGION} or {@code GLOBAL}. */
+        public static final String SCOPE = "scope";
+        public static final String REGION_COUNT = "regionCount";
+        public static final String REVERSIBLE = "reversible";
+        public static final String HAS_ROLLBACK_PLAN = "hasRollbackPlan";
+
+        private RiskInputFields() {
+        }
+    }
+
+    /** Risk tiers, from least to most severe. */
+    public static final class Tiers {
+        public static final String LOW = "LOW";
+        public static final String MEDIUM = "MEDIUM";
+        public static final String HIGH = "HIGH";
+        public static final String CRITICAL = "CRITICAL";
+        public static final String DENIED = "DENIED";
+
+        private Tiers() {
         }
     }
 
@@ -118,11 +151,51 @@ public final class ChangeRequestProcess {
         }
     }
 
+    /** Values of {@link DecisionFields#OUTCOME} and {@link DecisionFields#APPROVER_KIND}. */
+    public static final class DecisionValues {
+        public static final String APPROVE = "APPROVE";
+        public static final String REJECT = "REJECT";
+        public static final String REQUEST_CHANGES = "REQUEST_CHANGES";
+        public static final String HUMAN = "HUMAN";
+        public static final String AGENT = "AGENT";
+
+        private DecisionValues() {
+        }
+    }
+
+    /** Fields of {@link Variables#APPROVAL_REVIEW}. */
+    public static final class ReviewFields {
+        /** One of {@link ReviewOutcomes}. */
+        public static final String OUTCOME = "outcome";
+        /** Distinct valid approvers who approved: the names the approval token binds. */
+        public static final String APPROVED_BY = "approvedBy";
+        /** Approver groups no valid approver covers yet (empty unless {@link Variables#REQUIRE_EACH_GROUP}). */
+        public static final String MISSING_GROUPS = "missingGroups";
+        /** Decisions the workflow did not count: agents, the requester, the agent's id, outsiders. */
+        public static final String IGNORED_DECISION_IDS = "ignoredDecisionIds";
+
+        private ReviewFields() {
+        }
+    }
+
+    /** Values of {@link ReviewFields#OUTCOME}. */
+    public static final class ReviewOutcomes {
+        public static final String PENDING = "PENDING";
+        public static final String APPROVED = "APPROVED";
+        public static final String REJECTED = "REJECTED";
+        public static final String CHANGES_REQUESTED = "CHANGES_REQUESTED";
+
+        private ReviewOutcomes() {
+        }
+    }
+
     /** Element ids that code and tests look at (the diagram highlight, process tests). */
     public static final class Elements {
         public static final String START = "start_event_plan_submitted";
         public static final String TASK_VERIFY_PLAN = "service_task_verify_plan";
+        public static final String BOUNDARY_PLAN_MISMATCH = "boundary_event_plan_mismatch";
         public static final String TASK_CLASSIFY_ACTION = "business_rule_task_classify_action";
+        public static final String TASK_SELECT_RISKIEST_ACTION = "script_task_select_riskiest_action";
         public static final String TASK_RECORD_CLASSIFICATION = "service_task_record_classification";
         public static final String GATEWAY_TIER = "gateway_tier";
         public static final String TASK_DENY = "service_task_deny_request";
@@ -130,8 +203,13 @@ public final class ChangeRequestProcess {
         public static final String TASK_OPEN_APPROVAL = "service_task_open_approval";
         public static final String CATCH_DECISION = "message_catch_event_decision";
         public static final String GATEWAY_DECISION = "gateway_decision";
+        public static final String END_APPROVAL_GRANTED = "end_event_approval_granted";
+        public static final String END_APPROVAL_REJECTED = "end_event_approval_rejected";
+        public static final String END_APPROVAL_CHANGES_REQUESTED = "end_event_approval_changes_requested";
+        public static final String GATEWAY_APPROVAL_OUTCOME = "gateway_approval_outcome";
         public static final String BOUNDARY_ESCALATE = "boundary_event_escalate";
         public static final String TASK_ESCALATE = "service_task_escalate_approval";
+        public static final String END_ESCALATED = "end_event_escalated";
         public static final String BOUNDARY_EXPIRED = "boundary_event_expired";
         public static final String TASK_EXPIRE = "service_task_expire_request";
         public static final String BOUNDARY_WITHDRAWN = "boundary_event_withdrawn";
