@@ -84,6 +84,7 @@ create table outbox (
     payload      text         not null,
     created_at   timestamp with time zone not null,
     published_at timestamp with time zone,
+    claimed_until timestamp with time zone,
     attempts     integer      not null default 0,
     last_error   varchar(1000)
 );

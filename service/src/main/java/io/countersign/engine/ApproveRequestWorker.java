@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * the instance stops at an incident for a human to look at instead of approving.
  */
 @Component
-class ApproveRequestWorker {
+public class ApproveRequestWorker {
 
     private final Approvals approvals;
 
@@ -22,7 +22,7 @@ class ApproveRequestWorker {
     }
 
     @JobWorker(type = JobTypes.APPROVE_REQUEST)
-    void approve(@Variable String requestId) {
+    public void approve(@Variable String requestId) {
         try {
             approvals.approve(requestId);
         } catch (SegregationViolation e) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Ends a plan the policy refuses, or one whose stored plan no longer matches its hash. */
 @Component
-class DenyRequestWorker {
+public class DenyRequestWorker {
 
     private final RequestLifecycle lifecycle;
 
@@ -19,7 +19,7 @@ class DenyRequestWorker {
     }
 
     @JobWorker(type = JobTypes.DENY_REQUEST)
-    void deny(@Variable String requestId, @Variable(optional = true) Map<String, Object> risk) {
+    public void deny(@Variable String requestId, @Variable(optional = true) Map<String, Object> risk) {
         String reason = risk == null || risk.get(RiskFields.REASON) == null
                 ? "the stored plan does not match the plan hash it was submitted with"
                 : risk.get(RiskFields.REASON).toString();

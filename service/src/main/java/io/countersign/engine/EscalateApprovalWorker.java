@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Flags an approval that ran past its SLA and routes it to the escalation group as well. */
 @Component
-class EscalateApprovalWorker {
+public class EscalateApprovalWorker {
 
     private final Approvals approvals;
     private final PolicyProperties policy;
@@ -22,7 +22,7 @@ class EscalateApprovalWorker {
     }
 
     @JobWorker(type = JobTypes.ESCALATE_APPROVAL)
-    Map<String, Object> escalate(@Variable String requestId) {
+    public Map<String, Object> escalate(@Variable String requestId) {
         return Map.of(Variables.ESCALATION_GROUPS, approvals.escalate(requestId, policy.escalationGroup()));
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Ends a request nobody decided on before its deadline. */
 @Component
-class ExpireRequestWorker {
+public class ExpireRequestWorker {
 
     private final Approvals approvals;
 
@@ -17,7 +17,7 @@ class ExpireRequestWorker {
     }
 
     @JobWorker(type = JobTypes.EXPIRE_REQUEST)
-    void handle(@Variable String requestId) {
+    public void handle(@Variable String requestId) {
         approvals.expire(requestId);
     }
 }

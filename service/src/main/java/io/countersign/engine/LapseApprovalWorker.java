@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Lapses an approval nobody executed within its window; a request already executed stays executed. */
 @Component
-class LapseApprovalWorker {
+public class LapseApprovalWorker {
 
     private final RequestLifecycle lifecycle;
 
@@ -17,7 +17,7 @@ class LapseApprovalWorker {
     }
 
     @JobWorker(type = JobTypes.LAPSE_APPROVAL)
-    void lapse(@Variable String requestId) {
+    public void lapse(@Variable String requestId) {
         lifecycle.lapse(requestId);
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Opens the approval task in the task list; the workflow then waits for decisions on it. */
 @Component
-class OpenApprovalWorker {
+public class OpenApprovalWorker {
 
     private final Approvals approvals;
 
@@ -19,7 +19,7 @@ class OpenApprovalWorker {
     }
 
     @JobWorker(type = JobTypes.OPEN_APPROVAL)
-    Map<String, Object> open(@Variable String requestId) {
+    public Map<String, Object> open(@Variable String requestId) {
         return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
     }
 }

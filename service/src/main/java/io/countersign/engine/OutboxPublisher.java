@@ -9,6 +9,7 @@ import io.grpc.Status;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ class OutboxPublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final Duration MESSAGE_TTL = Duration.ofHours(1);
+    private static final Duration CLAIM = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -55,6 +57,9 @@ class OutboxPublisher implements DisposableBean {
     }
 
     void send(long id) {
+        if (!claim(id)) {
+            return;
+        }
         var row = jdbc.sql("select kind, payload from outbox where id = ? and published_at is null")
                 .param(id)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
@@ -78,6 +83,16 @@ class OutboxPublisher implements DisposableBean {
             log.warn("Outbox row {} not sent yet: {}", id, e.getMessage());
             fail(id, e.getMessage());
         }
+    }
+
+    /** Takes the row for a while so that the after-commit send and a sweep never send it at the same time. */
+    private boolean claim(long id) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update outbox set claimed_until = ?
+                        where id = ? and published_at is null and (claimed_until is null or claimed_until < ?)""")
+                .params(Timestamp.from(now.plus(CLAIM)), id, Timestamp.from(now))
+                .update() == 1;
     }
 
     private void start(OutboxMessage message) {
@@ -109,7 +124,7 @@ class OutboxPublisher implements DisposableBean {
 
     private void fail(long id, String error) {
         String shortened = error == null ? "unknown" : error.substring(0, Math.min(error.length(), 1000));
-        jdbc.sql("update outbox set attempts = attempts + 1, last_error = ? where id = ?")
+        jdbc.sql("update outbox set attempts = attempts + 1, last_error = ?, claimed_until = null where id = ?")
                 .params(shortened, id)
                 .update();
     }

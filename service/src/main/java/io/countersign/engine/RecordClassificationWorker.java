@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** Stores the policy's verdict and hands the workflow the routing it needs. */
 @Component
-class RecordClassificationWorker {
+public class RecordClassificationWorker {
 
     private final RequestLifecycle lifecycle;
     private final PolicyProperties policy;
@@ -26,7 +26,7 @@ class RecordClassificationWorker {
     }
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
-    Map<String, Object> record(ActivatedJob job, @Variable String requestId, @Variable Map<String, Object> risk,
+    public Map<String, Object> record(ActivatedJob job, @Variable String requestId, @Variable Map<String, Object> risk,
                                @Variable String service) {
         Classification verdict = RiskVerdicts.classify(risk, service, policy);
         lifecycle.classify(requestId, verdict, Map.of(

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Closes the request with the outcome the agent reported (already stored when the report was accepted). */
 @Component
-class RecordExecutionWorker {
+public class RecordExecutionWorker {
 
     private final RequestLifecycle lifecycle;
 
@@ -18,7 +18,7 @@ class RecordExecutionWorker {
     }
 
     @JobWorker(type = JobTypes.RECORD_EXECUTION)
-    void record(@Variable String requestId, @Variable Map<String, Object> execution) {
+    public void record(@Variable String requestId, @Variable Map<String, Object> execution) {
         lifecycle.recordExecution(requestId, String.valueOf(execution.get("outcome")),
                 String.valueOf(execution.get("reportedBy")));
     }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Ends the request after a valid rejection. */
 @Component
-class RejectRequestWorker {
+public class RejectRequestWorker {
 
     private final Approvals approvals;
 
@@ -17,7 +17,7 @@ class RejectRequestWorker {
     }
 
     @JobWorker(type = JobTypes.REJECT_REQUEST)
-    void handle(@Variable String requestId) {
+    public void handle(@Variable String requestId) {
         approvals.reject(requestId);
     }
 }

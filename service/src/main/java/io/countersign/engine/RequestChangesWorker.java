@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Ends the request so the agent can submit a revision. */
 @Component
-class RequestChangesWorker {
+public class RequestChangesWorker {
 
     private final Approvals approvals;
 
@@ -17,7 +17,7 @@ class RequestChangesWorker {
     }
 
     @JobWorker(type = JobTypes.REQUEST_CHANGES)
-    void handle(@Variable String requestId) {
+    public void handle(@Variable String requestId) {
         approvals.requestChanges(requestId);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the stored plan against the hash the process carries; a duplicate instance of a request is cancelled. */
 @Component
-class VerifyPlanWorker {
+public class VerifyPlanWorker {
 
     private final RequestLifecycle lifecycle;
     private final CamundaClient camunda;
@@ -25,7 +25,7 @@ class VerifyPlanWorker {
     }
 
     @JobWorker(type = JobTypes.VERIFY_PLAN, autoComplete = false)
-    void verify(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
+    public void verify(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
         boolean first;
         try {
             first = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());

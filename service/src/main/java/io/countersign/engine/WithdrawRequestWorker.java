@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Ends a pending request its requester withdrew. */
 @Component
-class WithdrawRequestWorker {
+public class WithdrawRequestWorker {
 
     private final Approvals approvals;
 
@@ -17,7 +17,7 @@ class WithdrawRequestWorker {
     }
 
     @JobWorker(type = JobTypes.WITHDRAW_REQUEST)
-    void withdraw(@Variable String requestId, @Variable(optional = true) String withdrawnBy,
+    public void withdraw(@Variable String requestId, @Variable(optional = true) String withdrawnBy,
                   @Variable String requestedBy) {
         approvals.withdraw(requestId, withdrawnBy == null ? requestedBy : withdrawnBy);
     }
