@@ -6,24 +6,24 @@ import java.util.Optional;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The inbox's filter form; a blank or unknown value means "any". */
-record InboxFilter(Tier tier, String service, String environment) {
+public record InboxFilter(Tier tier, String service, String environment) {
 
     static InboxFilter of(String tier, String service, String environment) {
         return new InboxFilter(parseTier(tier), blankToNull(service), blankToNull(environment));
     }
 
-    boolean matches(InboxItem item) {
+    public boolean matches(InboxItem item) {
         return (tier == null || tier == item.tier())
                 && (service == null || service.equals(item.service()))
                 && (environment == null || environment.equals(item.environment()));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tier == null && service == null && environment == null;
     }
 
     /** The inbox URL with this filter, for redirects and the periodic refresh. */
-    String inboxUrl() {
+    public String inboxUrl() {
         UriComponentsBuilder url = UriComponentsBuilder.fromPath("/");
         Optional.ofNullable(tier).ifPresent(t -> url.queryParam("tier", t.name()));
         Optional.ofNullable(service).ifPresent(s -> url.queryParam("service", s));

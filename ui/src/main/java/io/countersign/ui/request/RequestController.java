@@ -2,6 +2,7 @@ package io.countersign.ui.request;
 
 import io.countersign.ui.shared.Decision;
 import io.countersign.ui.shared.RequestNotFound;
+import io.countersign.ui.shared.SlaState;
 import io.countersign.ui.shared.UiClock;
 import io.countersign.ui.shared.Viewer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,7 +85,8 @@ class RequestController {
         model.addAttribute("decisions", decisions);
         model.addAttribute("commentRequired", decisions.stream().filter(request::needsComment).toList());
         model.addAttribute("comment", comment);
-        model.addAttribute("now", clock.now());
+        model.addAttribute("sla", request.status().isOpen() && request.slaDueAt() != null
+                ? SlaState.of(request.slaDueAt(), clock.now()) : null);
         model.addAttribute("activeElementIds", String.join(" ", request.activeElementIds()));
         return "request";
     }

@@ -5,13 +5,11 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 
 /**
  * Resolves the {@link Viewer} once per request and keeps it on the request, so the layout and the controller see
  * the same one.
  */
-@Component
 public class CurrentViewer {
 
     private static final String ATTRIBUTE = CurrentViewer.class.getName();

@@ -3,10 +3,8 @@ package io.countersign.ui.shared;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 /** "Now" for countdowns: the application's {@link Clock} bean if it has one, so tests can pin time. */
-@Component
 public class UiClock {
 
     private final Clock clock;

@@ -3,13 +3,11 @@ package io.countersign.ui.shared;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.springframework.stereotype.Component;
 
 /**
  * Time formatting for templates ({@code ${@uiFormat.when(t)}}). Everything is shown in UTC: approvers, auditors
  * and the agents' logs span time zones, and one zone keeps a timeline comparable.
  */
-@Component("uiFormat")
 public class UiFormat {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

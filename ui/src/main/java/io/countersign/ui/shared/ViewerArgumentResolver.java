@@ -2,7 +2,6 @@ package io.countersign.ui.shared;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -12,7 +11,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Lets a controller take a {@link Viewer} parameter. Without it Spring would treat the record as a form object and
  * bind it from request parameters, letting a request claim any roles it liked.
  */
-@Component
 class ViewerArgumentResolver implements HandlerMethodArgumentResolver {
 
     private final CurrentViewer currentViewer;
