@@ -1,0 +1,61 @@
+package io.countersign.ui.request;
+
+import io.countersign.ui.shared.AgentRef;
+import io.countersign.ui.shared.Decision;
+import io.countersign.ui.shared.RequestStatus;
+import io.countersign.ui.shared.Tier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the request page shows, as the viewer may see it now.
+ *
+ * @param tier              {@code null} until the plan is classified
+ * @param tierReason        the DMN rule's explanation; {@code null} until classified
+ * @param ruleId            the DMN rule that fired; {@code null} until classified
+ * @param planHash          SHA-256 (hex) over the canonical plan
+ * @param slaDueAt          when the pending approval escalates; {@code null} if not pending or no SLA
+ * @param revisionOf        the request this plan revises after "request changes"; {@code null} if none
+ * @param activeElementIds  BPMN element ids the process instance is at now (highlighted on the diagram); empty
+ *                          once it has ended
+ * @param allowedDecisions  what the viewer may decide now; empty for auditors, the requester, agents,
+ *                          people outside the required groups, someone who already decided, and closed requests
+ * @param commentRequiredFor of the allowed decisions, those that need a comment (policy: all but a plain
+ *                          approval of a {@code MEDIUM} plan)
+ */
+public record RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
+                          String service, String environment, RequestStatus status, Instant submittedAt,
+                          Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
+                          String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
+                          int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
+                          Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor) {
+
+    public RequestView {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        actions = List.copyOf(actions);
+        approvals = List.copyOf(approvals);
+        timeline = List.copyOf(timeline);
+        activeElementIds = Set.copyOf(activeElementIds);
+        allowedDecisions = Set.copyOf(allowedDecisions);
+        commentRequiredFor = Set.copyOf(commentRequiredFor);
+    }
+
+    public boolean mayDecide(Decision decision) {
+        return allowedDecisions.contains(decision);
+    }
+
+    public boolean needsComment(Decision decision) {
+        return commentRequiredFor.contains(decision);
+    }
+
+    public long approvalsSoFar() {
+        return approvals.stream().filter(a -> a.outcome() == Decision.APPROVE).count();
+    }
+
+    public boolean hasDestructiveAction() {
+        return actions.stream().anyMatch(ActionView::destructive);
+    }
+}

@@ -1,0 +1,35 @@
+package io.countersign.ui.shared;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Time formatting for templates ({@code ${@uiFormat.when(t)}}). Everything is shown in UTC: approvers, auditors
+ * and the agents' logs span time zones, and one zone keeps a timeline comparable.
+ */
+public class UiFormat {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public String when(Instant instant) {
+        return instant == null ? "" : WHEN.format(instant);
+    }
+
+    public String clock(Instant instant) {
+        return instant == null ? "" : CLOCK.format(instant);
+    }
+
+    /** For {@code <time datetime>}. */
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** The first characters of a plan hash, enough to compare by eye. */
+    public String shortHash(String hash) {
+        return hash == null || hash.length() <= 12 ? hash : hash.substring(0, 12) + "…";
+    }
+}

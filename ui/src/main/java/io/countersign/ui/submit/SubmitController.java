@@ -1,0 +1,113 @@
+package io.countersign.ui.submit;
+
+import io.countersign.ui.shared.Operation;
+import io.countersign.ui.shared.Role;
+import io.countersign.ui.shared.Scope;
+import io.countersign.ui.shared.Viewer;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class SubmitController {
+
+    private final Submissions submissions;
+
+    SubmitController(Submissions submissions) {
+        this.submissions = submissions;
+    }
+
+    @GetMapping("/requests/new")
+    String form(Viewer viewer, Model model) {
+        requireEngineer(viewer);
+        return render(PlanForm.withOneAction(), FormProblems.none(), null, FormProblems.none(), model);
+    }
+
+    /** The add-row and remove-row buttons are submit buttons of the same form, so they work without JavaScript. */
+    @PostMapping(path = "/requests/new", params = "addAction")
+    String addAction(Viewer viewer, @ModelAttribute("plan") PlanForm plan, Model model) {
+        requireEngineer(viewer);
+        plan.addAction();
+        model.addAttribute("focusAction", plan.getActions().size() - 1);
+        return render(plan, FormProblems.none(), null, FormProblems.none(), model);
+    }
+
+    @PostMapping(path = "/requests/new", params = "removeAction")
+    String removeAction(Viewer viewer, @ModelAttribute("plan") PlanForm plan, @RequestParam int removeAction,
+                        Model model) {
+        requireEngineer(viewer);
+        plan.removeAction(removeAction);
+        return render(plan, FormProblems.none(), null, FormProblems.none(), model);
+    }
+
+    @PostMapping(path = "/requests/new", params = {"!addAction", "!removeAction"})
+    String submit(Viewer viewer, @ModelAttribute("plan") PlanForm plan, Model model, HttpServletResponse response,
+                  RedirectAttributes redirect) {
+        requireEngineer(viewer);
+        if (plan.getActions().isEmpty()) {
+            plan.addAction();
+        }
+        return switch (submissions.submit(viewer, plan.toDraft())) {
+            case SubmissionResult.Accepted accepted -> accepted(accepted, redirect);
+            case SubmissionResult.Rejected rejected -> {
+                response.setStatus(422);
+                yield render(plan, new FormProblems(rejected.problems()), null, FormProblems.none(), model);
+            }
+        };
+    }
+
+    @PostMapping("/requests/new/json")
+    String submitJson(Viewer viewer, @RequestParam(required = false) String json,
+                      @RequestParam(required = false) MultipartFile file, Model model,
+                      HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        requireEngineer(viewer);
+        String body = file != null && !file.isEmpty()
+                ? new String(file.getBytes(), StandardCharsets.UTF_8)
+                : json;
+        if (body == null || body.isBlank()) {
+            response.setStatus(422);
+            return render(PlanForm.withOneAction(), FormProblems.none(), json,
+                    new FormProblems(List.of(new FieldProblem("", "Paste a plan or choose a JSON file."))), model);
+        }
+        return switch (submissions.submitJson(viewer, body)) {
+            case SubmissionResult.Accepted accepted -> accepted(accepted, redirect);
+            case SubmissionResult.Rejected rejected -> {
+                response.setStatus(422);
+                yield render(PlanForm.withOneAction(), FormProblems.none(), body,
+                        new FormProblems(rejected.problems()), model);
+            }
+        };
+    }
+
+    private static String accepted(SubmissionResult.Accepted accepted, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", "Plan submitted. It is being classified; this page follows it.");
+        return "redirect:/requests/" + accepted.requestId();
+    }
+
+    private static String render(PlanForm plan, FormProblems problems, String json, FormProblems jsonProblems,
+                                 Model model) {
+        model.addAttribute("plan", plan);
+        model.addAttribute("problems", problems);
+        model.addAttribute("json", json);
+        model.addAttribute("jsonProblems", jsonProblems);
+        model.addAttribute("operations", Operation.values());
+        model.addAttribute("scopes", Scope.values());
+        return "submit";
+    }
+
+    private static void requireEngineer(Viewer viewer) {
+        if (!viewer.has(Role.ENGINEER)) {
+            throw new AccessDeniedException("Only engineers submit plans");
+        }
+    }
+}
