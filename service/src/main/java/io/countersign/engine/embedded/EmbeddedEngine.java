@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedEngine implements EngineClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
+    static final String STATE_DIR = "state";
 
     private final FileLogStorage log;
     private final ZeebeTestEngine engine;
@@ -36,7 +37,8 @@ final class EmbeddedEngine implements EngineClock {
         FileLogStorage log = FileLogStorage.open(dataDir);
         try {
             ControlledActorClock clock = new ControlledActorClock();
-            ZeebeTestEngine engine = DurableEngineFactory.create(log, new InetSocketAddress(host, port), clock);
+            ZeebeTestEngine engine = DurableEngineFactory.create(
+                    log, EngineState.fresh(dataDir.resolve(STATE_DIR)), new InetSocketAddress(host, port), clock);
             engine.start();
             LOG.info("Embedded Camunda engine serving gRPC on {}:{} with its log in {} (started in {} ms)",
                     host, port, dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
@@ -56,6 +58,7 @@ final class EmbeddedEngine implements EngineClock {
             engine.stop();
         } finally {
             log.close();
+            LOG.info("Embedded Camunda engine stopped; its log is closed");
         }
     }
 

@@ -11,7 +11,6 @@ import io.camunda.zeebe.engine.processing.message.command.SubscriptionCommandSen
 import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.db.InMemoryDbFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import io.camunda.zeebe.scheduler.ActorScheduler;
 import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
@@ -25,7 +24,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * Assembles Zeebe's in-process engine around a log storage the caller owns, so the log can outlive the process.
+ * Assembles Zeebe's in-process engine around a log storage and a state database the caller owns, so the log can
+ * outlive the process and the state can be one that stays fast as it grows.
  *
  * <p>This class sits in the process test engine's package only because the parts it wires (command writer, gRPC
  * gateway, response writer, job streamer, state monitor) are package-private there, and {@code EngineFactory}
@@ -43,10 +43,14 @@ public final class DurableEngineFactory {
 
     /**
      * Builds an engine that is not started yet. The caller opens {@code logStorage} before (the log stream reads
-     * its end while being built) and closes it after {@link ZeebeTestEngine#stop()}.
+     * its end while being built) and closes it after {@link ZeebeTestEngine#stop()}, which closes {@code state}.
+     * The state must be empty: the engine rebuilds it by replaying the whole log.
      */
     public static ZeebeTestEngine create(
-            LogStorage logStorage, InetSocketAddress grpcAddress, ControlledActorClock clock) {
+            LogStorage logStorage,
+            ZeebeDb<ZbColumnFamilies> state,
+            InetSocketAddress grpcAddress,
+            ControlledActorClock clock) {
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
         LogStream logStream = LogStream.builder()
@@ -65,7 +69,6 @@ public final class DurableEngineFactory {
         Server grpcServer = NettyServerBuilder.forAddress(grpcAddress).addService(gateway).build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
 
-        ZeebeDb<ZbColumnFamilies> state = new InMemoryDbFactory<ZbColumnFamilies>().createDb();
         StreamProcessor streamProcessor =
                 streamProcessor(logStream, state, scheduler, responseWriter, commandSender, jobStreamer, clock);
 
