@@ -40,12 +40,6 @@ class OidcLoginConfiguration {
         return new OidcLogin(new OidcAuthorities(settings), registration);
     }
 
-    /** Offers the provider on the login page. */
-    @Bean
-    OidcLoginPageAdvice oidcLoginPageAdvice(OidcLogin login) {
-        return new OidcLoginPageAdvice(login.registration());
-    }
-
     /** Applied to the web filter chain by {@link SecurityConfiguration}. */
     static final class OidcLogin {
 
@@ -85,14 +79,18 @@ class OidcLoginConfiguration {
         }
     }
 
-    /** Adds the single sign-on link to the ui's login page, which shows it only when present. */
+    /**
+     * Adds the single sign-on link to the ui's login page, which shows it only when present. Being a controller
+     * advice makes it a scanned component, so it carries the same condition as the configuration around it.
+     */
     @ControllerAdvice(basePackages = "io.countersign.ui.login")
+    @ConditionalOnProperty(name = "countersign.security.oidc.enabled", havingValue = "true")
     static final class OidcLoginPageAdvice {
 
         private final ClientRegistration registration;
 
-        OidcLoginPageAdvice(ClientRegistration registration) {
-            this.registration = registration;
+        OidcLoginPageAdvice(OidcLogin login) {
+            this.registration = login.registration();
         }
 
         @ModelAttribute

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -81,7 +82,11 @@ class WebSubmissions implements Submissions {
     }
 
     private SubmissionResult submit(Viewer viewer, ChangePlan plan, List<FieldProblem> problems) {
-        validator.validate(plan).stream().map(WebSubmissions::problem).forEach(problems::add);
+        Set<String> unreadable = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
+        // An unknown operation or scope is already reported; its null stand-in would only add "must not be null".
+        validator.validate(plan).stream().map(WebSubmissions::problem)
+                .filter(p -> !unreadable.contains(p.field()))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(FieldProblem::field));
             return new SubmissionResult.Rejected(problems);
