@@ -20,7 +20,9 @@ final class ProcessSteps {
             case SUBMITTED -> Set.of(Elements.TASK_VERIFY_PLAN);
             case CLASSIFIED -> Set.of(afterClassification(request.tier()));
             case PENDING_APPROVAL -> Set.of(Elements.CATCH_DECISION);
-            case APPROVED -> Set.of(Elements.GATEWAY_AWAIT_EXECUTION, Elements.CATCH_EXECUTION);
+            // The event-based gateway waits for whichever comes first: the report or the end of the window.
+            case APPROVED -> Set.of(Elements.GATEWAY_AWAIT_EXECUTION, Elements.CATCH_EXECUTION,
+                    Elements.TIMER_APPROVAL_WINDOW);
             case EXECUTED -> Set.of(Elements.END_EXECUTED);
             case DENIED -> Set.of(Elements.END_DENIED);
             case REJECTED -> Set.of(Elements.END_REJECTED);

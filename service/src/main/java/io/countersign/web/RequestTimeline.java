@@ -28,12 +28,14 @@ class RequestTimeline {
                 .param(requestId)
                 .query((rs, n) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("event_type"), rs.getString("actor"),
-                        detail(rs.getString("outcome"), rs.getString("comment"))))
+                        detail(rs.getString("event_type"), rs.getString("outcome"), rs.getString("comment"))))
                 .list();
     }
 
-    private static String detail(String outcome, String comment) {
+    /** Outcome and comment; an outcome that only repeats the event ("APPROVED" on APPROVED) says nothing new. */
+    private static String detail(String event, String outcome, String comment) {
         String detail = Stream.of(outcome, comment).filter(Objects::nonNull).filter(s -> !s.isBlank())
+                .filter(s -> !s.equals(event))
                 .collect(Collectors.joining(": "));
         return detail.isEmpty() ? null : detail;
     }

@@ -48,6 +48,7 @@ class TaskListBrowserTest extends AppTest {
             bob.find(APPROVE);
             WebElement step = bob.waitFor(ExpectedConditions.presenceOfElementLocated(ACTIVE_STEP));
             assertThat(step.getDomAttribute("data-element-id")).isEqualTo("message_catch_event_decision");
+            bob.waitFor(ExpectedConditions.textToBe(By.id("diagram-current"), "Waiting for: Decision received."));
             assertThat(bob.consoleProblems()).as("no CSP violation or script error").isEmpty();
             bob.screenshot("medium", "request");
 

@@ -30,7 +30,8 @@ class WebSecurityTest extends AppTest {
 
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-                .contains("script-src 'self';").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval"));
+                .contains("script-src 'self';").contains("style-src 'self';").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe"));
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
