@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.security.UserDirectory;
 import io.countersign.support.AppTest;
+import io.countersign.ui.inbox.ClaimRefused;
 import io.countersign.ui.request.DecisionRefused;
 import io.countersign.ui.request.RequestView;
 import io.countersign.ui.shared.Decision;
@@ -83,6 +84,25 @@ class WebPortsTest extends AppTest {
         assertThat(requests.find(viewer("erin"), id)).isPresent();
         assertThat(inbox.openApprovals(viewer("bob"))).anyMatch(item -> item.requestId().equals(id));
         assertThat(inbox.openApprovals(viewer("dave"))).noneMatch(item -> item.requestId().equals(id));
+    }
+
+    @Test
+    void aClaimedApprovalCannotBeClaimedByAColleagueUntilReleased() {
+        String id = submit(productionRestart("alice"));
+        String task = inbox.openApprovals(viewer("bob")).stream().filter(i -> i.requestId().equals(id))
+                .findFirst().orElseThrow().taskId();
+
+        inbox.claim(viewer("bob"), task);
+
+        assertThatThrownBy(() -> inbox.claim(viewer("carol"), task)).isInstanceOf(ClaimRefused.class)
+                .hasMessage("Someone else has already claimed this approval.");
+        assertThatThrownBy(() -> inbox.unclaim(viewer("carol"), task)).isInstanceOf(ClaimRefused.class);
+        assertThatThrownBy(() -> inbox.claim(viewer("dave"), task)).isInstanceOf(ClaimRefused.class)
+                .hasMessage("This approval is not routed to any of your groups.");
+        assertThat(inbox.openApprovals(viewer("carol"))).filteredOn(i -> i.taskId().equals(task))
+                .singleElement().satisfies(i -> assertThat(i.claimedBy()).isEqualTo("bob"));
+        inbox.unclaim(viewer("bob"), task);
+        inbox.claim(viewer("carol"), task);
     }
 
     @Test
