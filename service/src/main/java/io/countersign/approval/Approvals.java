@@ -1,6 +1,6 @@
 package io.countersign.approval;
 
-import io.countersign.engine.Outbox;
+import io.countersign.outbox.Outbox;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestRepository;
 import io.countersign.intake.ChangeRequests;

@@ -2,7 +2,7 @@ package io.countersign.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.countersign.engine.Outbox;
+import io.countersign.outbox.Outbox;
 import io.countersign.security.Actor;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;

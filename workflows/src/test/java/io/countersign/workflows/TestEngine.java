@@ -3,18 +3,22 @@ package io.countersign.workflows;
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.command.ClientStatusException;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.StreamSupport;
 
-/** The shared in-memory engine, its client, and what it recorded. */
-final class TestEngine {
+/** An in-memory engine with the models deployed, its client, and what it recorded. */
+final class TestEngine implements AutoCloseable {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -22,9 +26,27 @@ final class TestEngine {
     private final ZeebeClient client;
     private final List<Long> startedInstances = new ArrayList<>();
 
-    TestEngine(ZeebeTestEngine engine, ZeebeClient client) {
+    private TestEngine(ZeebeTestEngine engine, ZeebeClient client) {
         this.engine = engine;
         this.client = client;
+    }
+
+    static TestEngine start() {
+        ZeebeTestEngine engine = EngineFactory.create();
+        engine.start();
+        ZeebeClient client = engine.createClient();
+        client.newDeployResourceCommand()
+            .addResourceFromClasspath(ChangeRequestProcess.BPMN_RESOURCE)
+            .addResourceFromClasspath(ChangeRequestProcess.DMN_RESOURCE)
+            .send()
+            .join();
+        return new TestEngine(engine, client);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        engine.stop();
     }
 
     ZeebeClient client() {
@@ -67,18 +89,23 @@ final class TestEngine {
 
     /** The element lifecycle of one process instance, read from the engine's record stream. */
     Trail trail(long processInstanceKey) {
-        List<Trail.Step> steps = StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
-            .filter(r -> r.getRecordType() == RecordType.EVENT)
-            .filter(r -> r.getValue() instanceof ProcessInstanceRecordValue)
-            .map(TestEngine::asProcessInstanceRecord)
-            .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
-            .map(r -> new Trail.Step(r.getValue().getElementId(), (ProcessInstanceIntent) r.getIntent()))
-            .toList();
-        return new Trail(processInstanceKey, steps);
+        return trails(Set.of(processInstanceKey)).get(processInstanceKey);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Record<ProcessInstanceRecordValue> asProcessInstanceRecord(Record<?> record) {
-        return (Record<ProcessInstanceRecordValue>) record;
+    /** The trails of many instances in one pass over the record stream. */
+    Map<Long, Trail> trails(Collection<Long> processInstanceKeys) {
+        Map<Long, List<Trail.Step>> steps = new HashMap<>();
+        processInstanceKeys.forEach(key -> steps.put(key, new ArrayList<>()));
+        for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+            if (record.getRecordType() == RecordType.EVENT && record.getValue() instanceof ProcessInstanceRecordValue value) {
+                List<Trail.Step> trail = steps.get(value.getProcessInstanceKey());
+                if (trail != null) {
+                    trail.add(new Trail.Step(value.getElementId(), (ProcessInstanceIntent) record.getIntent()));
+                }
+            }
+        }
+        Map<Long, Trail> trails = new HashMap<>();
+        steps.forEach((key, trail) -> trails.put(key, new Trail(key, trail)));
+        return trails;
     }
 }

@@ -1,4 +1,4 @@
-package io.countersign.engine;
+package io.countersign.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

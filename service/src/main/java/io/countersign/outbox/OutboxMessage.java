@@ -1,4 +1,4 @@
-package io.countersign.engine;
+package io.countersign.outbox;
 
 import java.util.Map;
 
