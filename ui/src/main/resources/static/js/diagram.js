@@ -7,12 +7,21 @@
     return (container.dataset.active || '').split(/\s+/).filter(Boolean);
   }
 
-  function describe(viewer, ids) {
+  function named(viewer, ids) {
     var registry = viewer.get('elementRegistry');
     return ids
       .map(function (id) { return registry.get(id); })
-      .filter(function (element) { return element && element.businessObject && element.businessObject.name; })
-      .map(function (element) { return element.businessObject.name; });
+      .filter(function (element) { return element && element.businessObject && element.businessObject.name; });
+  }
+
+  // Catch events are named after what they wait for ("Decision received"), so "current step" would read as if it
+  // had already happened.
+  function describe(elements) {
+    if (!elements.length) { return ''; }
+    var type = elements[0].type;
+    var lead = type === 'bpmn:EndEvent' ? 'Ended at'
+      : /CatchEvent$/.test(type) ? 'Waiting for' : 'Current step';
+    return lead + ': ' + elements.map(function (e) { return e.businessObject.name; }).join(' or ') + '.';
   }
 
   function render(container) {
@@ -34,12 +43,10 @@
           if (registry.get(id)) { canvas.addMarker(id, 'cs-active'); }
         });
         canvas.zoom('fit-viewport', 'auto');
-        var names = describe(viewer, ids);
-        container.setAttribute('aria-label', names.length
-          ? 'Process diagram. Current step: ' + names.join(', ')
-          : 'Process diagram');
+        var where = describe(named(viewer, ids));
+        container.setAttribute('aria-label', where ? 'Process diagram. ' + where : 'Process diagram');
         var caption = document.getElementById('diagram-current');
-        if (caption && names.length) { caption.textContent = 'Current step: ' + names.join(', ') + '.'; }
+        if (caption && where) { caption.textContent = where; }
       })
       .catch(function () {
         container.classList.add('diagram__canvas--failed');

@@ -1,9 +1,5 @@
 package io.countersign.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.countersign.approval.ApprovalNotFound;
 import io.countersign.approval.DecisionRefused;
 import io.countersign.intake.ChangeRequestNotFound;
@@ -12,7 +8,6 @@ import io.countersign.intake.IdempotencyConflict;
 import io.countersign.intake.IllegalTransition;
 import io.countersign.intake.PlanRejected;
 import jakarta.validation.ConstraintViolationException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,7 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every failure of the JSON API into an RFC 9457 problem detail that says what was wrong and with which field.
  * Unexpected failures are logged and answered without internals.
  */
-@RestControllerAdvice(basePackages = "io.countersign")
+// Only the JSON API: the web pages render their own error pages, and a catch-all here would answer them in JSON.
+@RestControllerAdvice(basePackages = "io.countersign.api")
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -67,26 +63,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    List.of(new FieldError(path(unknown), "is not a known field")));
+        JsonBodyProblem problem = JsonBodyProblem.of(ex.getMostSpecificCause());
+        if (problem.isWholeDocument()) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request body", problem.message(), Map.of());
         }
-        if (cause instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "));
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    List.of(new FieldError(path(format), "must be one of " + allowed)));
-        }
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    List.of(new FieldError(path(mapping), "has the wrong type or shape")));
-        }
-        String detail = cause instanceof JsonProcessingException json
-                ? "the body is not valid JSON: " + json.getOriginalMessage()
-                : "the body is missing or not readable as JSON";
-        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, Map.of());
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                List.of(new FieldError(problem.field(), problem.message())));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -151,21 +133,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         body.setTitle(title);
         extra.forEach(body::setProperty);
         return ResponseEntity.status(status).body(body);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            } else {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            }
-        }
-        return path.toString();
     }
 
     private static String parameterName(String name, Object result) {

@@ -8,7 +8,6 @@ import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
-import io.countersign.security.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -104,12 +103,7 @@ class ChangeRequestController {
     /** The request, if this actor may see it; otherwise it does not exist for them. */
     private ChangeRequest visible(String id, Actor actor) {
         ChangeRequest request = requests.get(id);
-        boolean allowed = ChangeRequests.isRequesterSide(request, actor)
-                || actor.hasRole(Roles.AUDITOR) || actor.hasRole(Roles.ADMIN)
-                || (request.classification() != null
-                    && request.classification().approverGroups().stream().anyMatch(actor.groups()::contains))
-                || approvals.taskFor(id).map(t -> t.deciderGroups().stream().anyMatch(actor.groups()::contains))
-                    .orElse(false);
+        boolean allowed = approvals.maySee(actor, request);
         if (!allowed) {
             throw new ChangeRequestNotFound(id);
         }

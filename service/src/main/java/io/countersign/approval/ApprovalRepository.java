@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import io.countersign.policy.Tier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,6 +110,21 @@ class ApprovalRepository {
                         rs.getString("comment"), rs.getString("remote_address"),
                         rs.getTimestamp("decided_at").toInstant()))
                 .list();
+    }
+
+    Map<String, Integer> approvalCounts(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql("""
+                        select request_id, count(*) as approvals from decision
+                        where outcome = 'APPROVE' and request_id in (:ids) group by request_id""")
+                .param("ids", requestIds)
+                .query(rs -> {
+                    counts.put(rs.getString("request_id"), rs.getInt("approvals"));
+                });
+        return counts;
     }
 
     List<InboxEntry> inbox(Collection<String> groups, int limit) {

@@ -3,18 +3,21 @@ package io.countersign.approval;
 import io.countersign.outbox.Outbox;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestRepository;
+import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.RequestAudit;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
+import io.countersign.security.Roles;
 import io.countersign.workflows.ChangeRequestProcess.DecisionFields;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +171,45 @@ public class Approvals {
 
     public List<Decision> decisions(String requestId) {
         return repository.decisions(requestId);
+    }
+
+    /**
+     * What the actor may decide on the request now, by the same checks {@link #decide} runs; records nothing. A
+     * page offers exactly these, and the server refuses anything else anyway.
+     */
+    @Transactional(readOnly = true)
+    public AllowedDecisions allowedDecisions(Actor actor, String requestId) {
+        Optional<ChangeRequest> request = requests.find(requestId);
+        Optional<ApprovalTask> task = repository.taskForRequest(requestId);
+        if (request.isEmpty() || task.isEmpty() || !task.get().open()
+                || request.get().status() != RequestStatus.PENDING_APPROVAL) {
+            return AllowedDecisions.NONE;
+        }
+        SegregationOfDuties.ApprovalContext context = context(request.get(), task.get());
+        try {
+            SegregationOfDuties.checkDecider(actor, context, repository.decisions(requestId));
+        } catch (DecisionRefused refused) {
+            return AllowedDecisions.NONE;
+        }
+        return AllowedDecisions.all(outcome -> SegregationOfDuties.needsComment(outcome, context));
+    }
+
+    /**
+     * Who may see a request: its requesting side, auditors and admins, and the approvers it is (or was) routed to.
+     * Everyone else is told it does not exist.
+     */
+    public boolean maySee(Actor actor, ChangeRequest request) {
+        return ChangeRequests.isRequesterSide(request, actor)
+                || actor.hasRole(Roles.AUDITOR) || actor.hasRole(Roles.ADMIN)
+                || (request.classification() != null
+                    && request.classification().approverGroups().stream().anyMatch(actor.groups()::contains))
+                || taskFor(request.id()).map(t -> t.deciderGroups().stream().anyMatch(actor.groups()::contains))
+                    .orElse(false);
+    }
+
+    /** Approvals recorded so far per request, for lists that show progress; requests without any are left out. */
+    public Map<String, Integer> approvalCounts(Collection<String> requestIds) {
+        return repository.approvalCounts(requestIds);
     }
 
     public Optional<ApprovalTask> taskFor(String requestId) {

@@ -18,6 +18,20 @@ final class SegregationOfDuties {
 
     static void check(Actor decider, ApprovalContext context, List<Decision> prior, DecisionOutcome outcome,
                       String comment) {
+        checkDecider(decider, context, prior);
+        boolean blank = comment == null || comment.isBlank();
+        if (blank && needsComment(outcome, context)) {
+            throw new DecisionRefused.CommentRequired(outcome == DecisionOutcome.APPROVE
+                    ? context.tier() + " plans need the approver's reasoning"
+                    : "say why you " + describe(outcome));
+        }
+    }
+
+    /**
+     * Who may decide at all, whatever they decide: a person, not on the requesting side, routed to the approval,
+     * deciding for the first time. Shared by {@link #check} and the read-only query the web pages ask.
+     */
+    static void checkDecider(Actor decider, ApprovalContext context, List<Decision> prior) {
         if (decider.isAgent()) {
             throw new DecisionRefused.AgentCannotDecide(decider.name());
         }
@@ -31,13 +45,11 @@ final class SegregationOfDuties {
         if (prior.stream().anyMatch(d -> d.approver().equals(decider.name()))) {
             throw new DecisionRefused.AlreadyDecided(decider.name());
         }
-        boolean blank = comment == null || comment.isBlank();
-        if (blank && outcome != DecisionOutcome.APPROVE) {
-            throw new DecisionRefused.CommentRequired("say why you " + describe(outcome));
-        }
-        if (blank && context.commentRequired()) {
-            throw new DecisionRefused.CommentRequired(context.tier() + " plans need the approver's reasoning");
-        }
+    }
+
+    /** Policy: a reason in writing for anything but a plain approval of a plan that does not ask for one. */
+    static boolean needsComment(DecisionOutcome outcome, ApprovalContext context) {
+        return outcome != DecisionOutcome.APPROVE || context.commentRequired();
     }
 
     /** Re-checks a recorded decision: a person, not on the requesting side, routed to this approval. */

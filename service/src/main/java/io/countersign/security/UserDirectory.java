@@ -3,6 +3,7 @@ package io.countersign.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -33,6 +34,14 @@ public class UserDirectory implements UserDetailsService {
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    /** The name to greet a user by, if the directory knows them. */
+    public Optional<String> displayName(String username) {
+        return jdbc.sql("select display_name from app_user where username = ?")
+                .param(username)
+                .query(String.class)
+                .optional();
     }
 
     /** Adds a user unless one with that name exists. */

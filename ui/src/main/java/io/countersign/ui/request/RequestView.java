@@ -18,8 +18,8 @@ import java.util.Set;
  * @param planHash          SHA-256 (hex) over the canonical plan
  * @param slaDueAt          when the pending approval escalates; {@code null} if not pending or no SLA
  * @param revisionOf        the request this plan revises after "request changes"; {@code null} if none
- * @param activeElementIds  BPMN element ids the process instance is at now (highlighted on the diagram); empty
- *                          once it has ended
+ * @param activeElementIds  BPMN element ids the process instance is at now (highlighted on the diagram); for a
+ *                          closed request, the end event it reached
  * @param allowedDecisions  what the viewer may decide now; empty for auditors, the requester, agents,
  *                          people outside the required groups, someone who already decided, and closed requests
  * @param commentRequiredFor of the allowed decisions, those that need a comment (policy: all but a plain

@@ -1,0 +1,40 @@
+package io.countersign.approval;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What one person may decide on a request right now, and which of those decisions need a comment. Empty when they
+ * may not decide at all: agents, the requesting side, people outside the routed groups, someone who already
+ * decided, and requests no longer pending.
+ */
+public record AllowedDecisions(Set<DecisionOutcome> outcomes, Set<DecisionOutcome> commentRequired) {
+
+    public static final AllowedDecisions NONE = new AllowedDecisions(Set.of(), Set.of());
+
+    public AllowedDecisions {
+        outcomes = Set.copyOf(outcomes);
+        commentRequired = Set.copyOf(commentRequired);
+        if (!outcomes.containsAll(commentRequired)) {
+            throw new IllegalArgumentException("a comment can only be required for an allowed decision");
+        }
+    }
+
+    static AllowedDecisions all(java.util.function.Predicate<DecisionOutcome> needsComment) {
+        Set<DecisionOutcome> needing = EnumSet.noneOf(DecisionOutcome.class);
+        for (DecisionOutcome outcome : DecisionOutcome.values()) {
+            if (needsComment.test(outcome)) {
+                needing.add(outcome);
+            }
+        }
+        return new AllowedDecisions(EnumSet.allOf(DecisionOutcome.class), needing);
+    }
+
+    public boolean allows(DecisionOutcome outcome) {
+        return outcomes.contains(outcome);
+    }
+
+    public boolean isEmpty() {
+        return outcomes.isEmpty();
+    }
+}

@@ -1,0 +1,69 @@
+package io.countersign.web;
+
+import io.countersign.approval.ApprovalNotFound;
+import io.countersign.approval.Approvals;
+import io.countersign.approval.InboxEntry;
+import io.countersign.ui.inbox.ClaimRefused;
+import io.countersign.ui.inbox.Inbox;
+import io.countersign.ui.inbox.InboxItem;
+import io.countersign.ui.shared.AgentRef;
+import io.countersign.ui.shared.Viewer;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.springframework.stereotype.Component;
+
+/** The approver's inbox over {@link Approvals}. */
+@Component
+class WebInbox implements Inbox {
+
+    /** More than any one approver's groups have open at once; the page sorts and filters the whole list. */
+    private static final int LIMIT = 500;
+
+    private final Approvals approvals;
+
+    WebInbox(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public List<InboxItem> openApprovals(Viewer viewer) {
+        return approvals.inbox(WebViewers.actor(viewer), LIMIT).stream()
+                // An approver's own plan is routed to their group, but they can never decide it; it is in
+                // "My requests" instead.
+                .filter(entry -> !viewer.username().equals(entry.requestedBy()))
+                .map(WebInbox::item)
+                .toList();
+    }
+
+    @Override
+    public void claim(Viewer viewer, String taskId) {
+        act(viewer, taskId, (id, actor) -> approvals.claim(id, actor),
+                "Someone else has already claimed this approval.");
+    }
+
+    @Override
+    public void unclaim(Viewer viewer, String taskId) {
+        act(viewer, taskId, (id, actor) -> approvals.unclaim(id, actor),
+                "You do not hold the claim on this approval.");
+    }
+
+    private void act(Viewer viewer, String taskId, BiPredicate<String, io.countersign.security.Actor> action,
+                     String refusal) {
+        boolean done;
+        try {
+            done = action.test(taskId, WebViewers.actor(viewer));
+        } catch (ApprovalNotFound notFound) {
+            throw new ClaimRefused("This approval is not routed to any of your groups.");
+        }
+        if (!done) {
+            throw new ClaimRefused(refusal);
+        }
+    }
+
+    private static InboxItem item(InboxEntry e) {
+        AgentRef agent = e.agentId() == null && e.agentName() == null ? null : new AgentRef(e.agentId(), e.agentName());
+        return new InboxItem(e.requestId(), e.taskId(), e.title(), e.service(), e.environment(), UiTypes.tier(e.tier()),
+                e.requestedBy(), agent, e.submittedAt(), e.slaDueAt(), e.escalated(), e.claimedBy(), e.approvals(),
+                e.requiredApprovals());
+    }
+}

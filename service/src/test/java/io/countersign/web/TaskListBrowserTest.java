@@ -1,0 +1,195 @@
+package io.countersign.web;
+
+import static io.countersign.support.Plans.productionRestart;
+import static io.countersign.support.Plans.recreateProductionEnvironment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.countersign.support.AppTest;
+import io.countersign.support.Browser;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web task list in a real browser against the whole application: people sign in, find plans, and decide them,
+ * and the pages offer no decision the server would refuse.
+ */
+class TaskListBrowserTest extends AppTest {
+
+    private static final By APPROVE = By.cssSelector("button[name=decision][value=APPROVE]");
+    private static final By ANY_DECISION = By.cssSelector("button[name=decision]");
+    private static final By NOTICE = By.cssSelector(".flash-notice");
+    private static final By ACTIVE_STEP = By.cssSelector(".cs-active[data-element-id]");
+
+    @Test
+    void bobFindsAMediumPlanInHisInboxAndApprovesIt() {
+        String title = "Restart the cost-explorer API " + shortId();
+        String id = submit("alice", productionRestart("alice"), title);
+
+        try (Browser bob = Browser.open(port, "bob")) {
+            bob.go("/login");
+            String anonymousSession = bob.sessionId();
+            bob.screenshot("medium", "login");
+            bob.signIn("bob");
+            assertThat(bob.sessionId()).as("a new session id at sign-in").isNotEqualTo(anonymousSession);
+
+            WebElement row = bob.find(rowOf(title));
+            assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("MEDIUM");
+            bob.screenshot("medium", "inbox");
+
+            row.findElement(By.linkText(title)).click();
+            bob.find(APPROVE);
+            WebElement step = bob.waitFor(ExpectedConditions.presenceOfElementLocated(ACTIVE_STEP));
+            assertThat(step.getDomAttribute("data-element-id")).isEqualTo("message_catch_event_decision");
+            bob.waitFor(ExpectedConditions.textToBe(By.id("diagram-current"), "Waiting for: Decision received."));
+            assertThat(bob.consoleProblems()).as("no CSP violation or script error").isEmpty();
+            bob.screenshot("medium", "request");
+
+            bob.find(APPROVE).click();
+            assertThat(bob.find(NOTICE).getText()).isEqualTo("Approved: all 1 required approvals are in.");
+            bob.screenshot("medium", "approved");
+        }
+        awaitStatus(id, "APPROVED");
+    }
+
+    @Test
+    void criticalPlanIsApprovedByBobAndDaveInTwoSeparateSessions() {
+        String title = "Recreate cost-explorer in cn-north-1 " + shortId();
+        String id = submit("alice", recreateProductionEnvironment("alice"), title);
+
+        try (Browser bob = Browser.open(port, "bob"); Browser dave = Browser.open(port, "dave")) {
+            bob.signIn("bob").go("/requests/" + id);
+            bob.find(APPROVE).click();
+            assertThat(bob.find(By.id("comment-error")).getText())
+                    .isEqualTo("A comment is required to approve this plan.");
+            bob.screenshot("critical", "comment-required");
+            bob.find(By.id("comment")).sendKeys("Snapshot snap-2025-12-01 verified");
+            bob.find(APPROVE).click();
+            assertThat(bob.find(NOTICE).getText()).isEqualTo("Your approval is recorded: 1 of 2 required.");
+            assertThat(bob.all(ANY_DECISION)).as("bob has decided; nothing more is offered to him").isEmpty();
+            bob.screenshot("critical", "first-approval");
+
+            dave.signIn("dave");
+            dave.find(rowOf(title)).findElement(By.linkText(title)).click();
+            dave.find(By.id("comment")).sendKeys("SRE: blast radius is one region, rollback tested");
+            dave.find(APPROVE).click();
+            assertThat(dave.find(NOTICE).getText()).isEqualTo("Approved: all 2 required approvals are in.");
+            dave.screenshot("critical", "second-approval");
+
+            awaitStatus(id, "APPROVED");
+            bob.driver().navigate().refresh();
+            assertThat(bob.find(By.cssSelector(".request-head .status")).getText()).isEqualTo("Approved");
+            assertThat(bob.find(By.cssSelector(".approval-count strong")).getText()).isEqualTo("2 of 2");
+            bob.screenshot("critical", "approved");
+        }
+    }
+
+    @Test
+    void aliceSubmitsThroughTheFormAndCannotApproveHerOwnPlanEvenByForgingThePost() {
+        String title = "Restart the billing export " + shortId();
+        String id;
+        try (Browser alice = Browser.open(port, "alice")) {
+            alice.signIn("alice").go("/requests/new");
+            fillPlanForm(alice.driver(), title);
+            alice.find(By.cssSelector("button.btn-primary[type=submit]")).click();
+            assertThat(alice.find(By.id("f-actions-0-resource-error")).getText()).isEqualTo("must not be blank");
+            alice.screenshot("own-plan", "form-problem");
+
+            alice.find(By.id("f-actions-0-resource")).sendKeys("billing-export");
+            alice.find(By.cssSelector("button.btn-primary[type=submit]")).click();
+            alice.waitFor(ExpectedConditions.urlMatches("/requests/[0-9a-f-]{36}$"));
+            id = alice.driver().getCurrentUrl().replaceAll(".*/requests/", "");
+            assertThat(alice.find(By.cssSelector("h1")).getText()).isEqualTo(title);
+            assertThat(alice.all(ANY_DECISION)).isEmpty();
+            assertThat(alice.find(By.cssSelector(".no-decision")).getText())
+                    .isEqualTo("No decision is open to you on this request.");
+            alice.screenshot("own-plan", "request");
+
+            Map<?, ?> forged = forgeApproval(alice, id, true);
+            assertThat(forged.get("status")).isEqualTo(409L);
+            assertThat((String) forged.get("body")).contains("alice requested this plan and cannot decide on it");
+            assertThat(forgeApproval(alice, id, false).get("status")).as("no CSRF token, no decision").isEqualTo(403L);
+
+            alice.go("/my-requests");
+            WebElement row = alice.find(rowOf(title));
+            assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Pending approval");
+            assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("MEDIUM");
+            alice.screenshot("own-plan", "my-requests");
+        }
+        var request = as("alice").get("/api/v1/change-requests/" + id).json();
+        assertThat(request.path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(request.path("approvals")).isEmpty();
+    }
+
+    @Test
+    void anAuditorSeesThePlanButNoDecisionControls() {
+        String title = "Restart the reporting API " + shortId();
+        String id = submit("alice", productionRestart("alice"), title);
+
+        try (Browser erin = Browser.open(port, "erin")) {
+            erin.signIn("erin").go("/requests/" + id);
+            assertThat(erin.find(By.cssSelector("h1")).getText()).isEqualTo(title);
+            assertThat(erin.all(By.cssSelector("form.decision-form"))).isEmpty();
+            assertThat(erin.all(ANY_DECISION)).isEmpty();
+            assertThat(erin.all(By.cssSelector("a[href='/requests/new']"))).as("auditors do not submit").isEmpty();
+            erin.screenshot("auditor", "request");
+        }
+    }
+
+    /** POSTs an approval from inside the signed-in page, as a script or a crafted link on our origin could. */
+    private static Map<?, ?> forgeApproval(Browser browser, String id, boolean withCsrfToken) {
+        return (Map<?, ?>) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const body = new URLSearchParams({decision: 'APPROVE', comment: 'looks fine to me'});
+                if (arguments[1]) {
+                  body.set('_csrf', document.querySelector('input[name=_csrf]').value);
+                }
+                fetch('/requests/' + arguments[0] + '/decision', {method: 'POST', body: body, redirect: 'manual'})
+                  .then(r => r.text().then(t => done({status: r.status, body: t})));
+                """, id, withCsrfToken);
+    }
+
+    private static void fillPlanForm(WebDriver page, String title) {
+        page.findElement(By.id("f-title")).sendKeys(title);
+        page.findElement(By.id("f-justification")).sendKeys("Export workers leak memory after the 2.3 upgrade");
+        page.findElement(By.id("f-service")).sendKeys("cost-explorer");
+        page.findElement(By.id("f-environment")).sendKeys("production");
+        page.findElement(By.id("f-agent-id")).sendKeys("kiro-7");
+        page.findElement(By.id("f-agent-name")).sendKeys("Kiro");
+        new Select(page.findElement(By.id("f-actions-0-operation"))).selectByValue("RESTART");
+        page.findElement(By.id("f-actions-0-resourceType")).sendKeys("deployment");
+        new Select(page.findElement(By.id("f-actions-0-scope"))).selectByValue("RESOURCE");
+        page.findElement(By.id("f-actions-0-regions")).sendKeys("eu-west-1");
+        page.findElement(By.id("f-actions-0-reversible")).click();
+        page.findElement(By.id("f-actions-0-command")).sendKeys("kubectl rollout restart deploy/billing-export");
+        page.findElement(By.id("f-actions-0-rollbackPlan")).sendKeys("none needed: a restart keeps the image");
+    }
+
+    private String submit(String user, Map<String, Object> plan, String title) {
+        plan.put("title", title);
+        var response = as(user).post("/api/v1/change-requests", plan);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("status")).isEqualTo("PENDING_APPROVAL");
+        return response.text("id");
+    }
+
+    private void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(as("alice").get("/api/v1/change-requests/" + id).text("status")).isEqualTo(status));
+    }
+
+    private static By rowOf(String title) {
+        return By.xpath("//tr[.//a[normalize-space()='" + title + "']]");
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
