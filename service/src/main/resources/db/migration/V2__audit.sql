@@ -38,13 +38,15 @@ CREATE INDEX audit_entry_by_type        ON audit_entry (event_type, occurred_at,
 CREATE INDEX audit_entry_by_outcome     ON audit_entry (outcome, occurred_at, id);
 
 -- The chain: seq is the gap-free position, hash = SHA-256(prev_hash || RFC 8785 JSON of the entry with its seq and
--- prev_hash). One row per entry, never updated.
+-- prev_hash). One row per entry, never updated. prev_seq makes the database itself refuse a gap or a fork: every
+-- link but the first must point at the link just before it, which must exist, and seq is unique.
 CREATE TABLE audit_chain (
     seq       BIGINT      PRIMARY KEY,
+    prev_seq  BIGINT      REFERENCES audit_chain (seq),
     entry_id  BIGINT      NOT NULL UNIQUE REFERENCES audit_entry (id),
     prev_hash VARCHAR(64) NOT NULL,
     hash      VARCHAR(64) NOT NULL,
-    CONSTRAINT audit_chain_seq_positive CHECK (seq > 0)
+    CONSTRAINT audit_chain_linear CHECK ((seq = 1 AND prev_seq IS NULL) OR prev_seq = seq - 1)
 );
 
 -- Entries committed but not yet sealed. A work queue, not audit data: the sealer deletes what it has sealed.

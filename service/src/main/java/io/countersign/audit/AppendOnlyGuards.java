@@ -64,7 +64,7 @@ class AppendOnlyGuards implements Callback {
                 CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     RAISE EXCEPTION '% is append-only: audit rows are never updated or deleted (% refused)',
-                        TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+                        TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
                 END
                 $$""");
         for (String table : TABLES) {

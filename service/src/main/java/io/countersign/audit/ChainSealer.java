@@ -1,5 +1,6 @@
 package io.countersign.audit;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -22,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ChainSealer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChainSealer.class);
+
+    private static final int[] LINK_TYPES = {Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR};
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -71,11 +74,13 @@ class ChainSealer implements SmartLifecycle {
             List<Object[]> done = new ArrayList<>(pending.size());
             for (AuditEntry entry : pending) {
                 AuditEntry chained = entry.sealed(++seq, prevHash);
-                links.add(new Object[] {chained.seq(), chained.id(), chained.prevHash(), chained.hash()});
+                links.add(new Object[] {chained.seq(), chained.seq() == 1 ? null : chained.seq() - 1, chained.id(),
+                        chained.prevHash(), chained.hash()});
                 done.add(new Object[] {chained.id()});
                 prevHash = chained.hash();
             }
-            jdbc.batchUpdate("INSERT INTO audit_chain (seq, entry_id, prev_hash, hash) VALUES (?, ?, ?, ?)", links);
+            jdbc.batchUpdate("INSERT INTO audit_chain (seq, prev_seq, entry_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+                    links, LINK_TYPES);
             jdbc.batchUpdate("DELETE FROM audit_pending WHERE entry_id = ?", done);
             return pending.size();
         });

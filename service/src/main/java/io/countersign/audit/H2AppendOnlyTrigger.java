@@ -20,6 +20,6 @@ public final class H2AppendOnlyTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        throw new SQLException(table + " is append-only: audit rows are never updated or deleted", "P0001");
+        throw new SQLException(table + " is append-only: audit rows are never updated or deleted", "23001");
     }
 }
