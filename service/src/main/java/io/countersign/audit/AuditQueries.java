@@ -15,6 +15,7 @@ class AuditQueries {
 
     /** Rows fetched per round trip when streaming, so that exports and verification run in constant memory. */
     private static final int STREAM_FETCH_SIZE = 2_000;
+    private static final int VERIFY_BATCH = 5_000;
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
@@ -66,16 +67,32 @@ class AuditQueries {
     /** Walks the whole chain from seq 1, then looks for entries that are neither sealed nor queued for sealing. */
     Verification verify() {
         var check = new ChainCheck(true);
-        readOnly.executeWithoutResult(status -> streaming.query("SELECT " + AuditRows.CHAINED_COLUMNS
-                + ", c.entry_id AS chained_id FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
-                + " ORDER BY c.seq", rs -> {
-                    rs.getLong("id");
-                    if (rs.wasNull()) {
-                        check.missingEntry(rs.getLong("seq"), rs.getLong("chained_id"));
-                    } else {
-                        check.accept(AuditRows.entry(rs));
-                    }
-                }));
+        long after = 0;
+        int read;
+        do {
+            // Keyset batches in seq order: each one is a short primary-key range scan joined by index, so the
+            // database never sorts the whole chain and no transaction stays open for the whole walk.
+            var batch = new ArrayList<Link>(VERIFY_BATCH);
+            jdbc.query("SELECT " + AuditRows.CHAINED_COLUMNS + ", c.entry_id AS chained_id"
+                    + " FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
+                    + " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", rs -> {
+                        rs.getLong("id");
+                        boolean missing = rs.wasNull();
+                        batch.add(new Link(rs.getLong("seq"), rs.getLong("chained_id"),
+                                missing ? null : AuditRows.entry(rs)));
+                    }, after, VERIFY_BATCH);
+            for (Link link : batch) {
+                if (link.entry() == null) {
+                    check.missingEntry(link.seq(), link.entryId());
+                    return check.result();
+                }
+                if (!check.accept(link.entry())) {
+                    return check.result();
+                }
+                after = link.seq();
+            }
+            read = batch.size();
+        } while (read == VERIFY_BATCH);
         Verification result = check.result();
         if (!result.valid()) {
             return result;
@@ -90,5 +107,9 @@ class AuditQueries {
                     "entry " + outside.getFirst() + " is neither in the chain nor waiting to be sealed");
         }
         return result;
+    }
+
+    /** A chain position and its entry, which is null if the entry row is gone. */
+    private record Link(long seq, long entryId, AuditEntry entry) {
     }
 }
