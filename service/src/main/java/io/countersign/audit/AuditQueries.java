@@ -2,6 +2,9 @@ package io.countersign.audit;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,32 +70,29 @@ class AuditQueries {
     /** Walks the whole chain from seq 1, then looks for entries that are neither sealed nor queued for sealing. */
     Verification verify() {
         var check = new ChainCheck(true);
-        long after = 0;
-        int read;
-        do {
-            // Keyset batches in seq order: each one is a short primary-key range scan joined by index, so the
-            // database never sorts the whole chain and no transaction stays open for the whole walk.
-            var batch = new ArrayList<Link>(VERIFY_BATCH);
-            jdbc.query("SELECT " + AuditRows.CHAINED_COLUMNS + ", c.entry_id AS chained_id"
-                    + " FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
-                    + " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", rs -> {
-                        rs.getLong("id");
-                        boolean missing = rs.wasNull();
-                        batch.add(new Link(rs.getLong("seq"), rs.getLong("chained_id"),
-                                missing ? null : AuditRows.entry(rs)));
-                    }, after, VERIFY_BATCH);
-            for (Link link : batch) {
-                if (link.entry() == null) {
-                    check.missingEntry(link.seq(), link.entryId());
-                    return check.result();
+        // The next batch is read while this one is hashed, so the database and the hashing work at the same time.
+        try (var reader = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("audit-verify-reader").factory())) {
+            CompletableFuture<List<Link>> next = CompletableFuture.supplyAsync(() -> links(0), reader);
+            while (true) {
+                List<Link> batch = joined(next);
+                if (batch.size() == VERIFY_BATCH) {
+                    long after = batch.getLast().seq();
+                    next = CompletableFuture.supplyAsync(() -> links(after), reader);
                 }
-                if (!check.accept(link.entry())) {
-                    return check.result();
+                for (Link link : batch) {
+                    if (link.entry() == null) {
+                        check.missingEntry(link.seq(), link.entryId());
+                        return check.result();
+                    }
+                    if (!check.accept(link.entry())) {
+                        return check.result();
+                    }
                 }
-                after = link.seq();
+                if (batch.size() < VERIFY_BATCH) {
+                    break;
+                }
             }
-            read = batch.size();
-        } while (read == VERIFY_BATCH);
+        }
         Verification result = check.result();
         if (!result.valid()) {
             return result;
@@ -107,6 +107,31 @@ class AuditQueries {
                     "entry " + outside.getFirst() + " is neither in the chain nor waiting to be sealed");
         }
         return result;
+    }
+
+    /**
+     * One keyset batch in seq order: a short primary-key range scan joined by index, so the database never sorts the
+     * whole chain and no transaction stays open for the whole walk.
+     */
+    private List<Link> links(long afterSeq) {
+        var batch = new ArrayList<Link>(VERIFY_BATCH);
+        jdbc.query("SELECT " + AuditRows.CHAINED_COLUMNS + ", c.entry_id AS chained_id"
+                + " FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
+                + " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", rs -> {
+                    rs.getLong("id");
+                    boolean missing = rs.wasNull();
+                    batch.add(new Link(rs.getLong("seq"), rs.getLong("chained_id"),
+                            missing ? null : AuditRows.entry(rs)));
+                }, afterSeq, VERIFY_BATCH);
+        return batch;
+    }
+
+    private static List<Link> joined(CompletableFuture<List<Link>> batch) {
+        try {
+            return batch.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** A chain position and its entry, which is null if the entry row is gone. */

@@ -52,7 +52,8 @@ final class AuditBenchmark {
     private static void throughput() throws Exception {
         try (var db = Schema.create(20)) {
             var tx = new TransactionTemplate(db.transactions);
-            var sealer = new ChainSealer(db.jdbc, db.transactions, new AuditProperties(Duration.ofMillis(200), 1000));
+            var sealer = new ChainSealer(db.jdbc, db.transactions, new AuditProperties(Duration.ofMillis(200), 1000,
+                    Duration.ofMillis(Long.getLong("bench.sealDelayMs", 5))));
             var auditLog = new JdbcAuditLog(JdbcClient.create(db.jdbc), db.transactions, sealer);
             sealer.start();
             try {
