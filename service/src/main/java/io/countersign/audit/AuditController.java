@@ -1,0 +1,85 @@
+package io.countersign.audit;
+
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The auditor API. Only the roles AUDITOR and ADMIN may read the audit log. */
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final AuditQueries queries;
+
+    AuditController(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/events")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    AuditPage events(@RequestParam Map<String, String> params) {
+        AuditFilter filter = AuditFilter.from(params);
+        int limit = limit(params.get("limit"));
+        String cursor = params.get("cursor");
+        return queries.search(filter, cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor), limit);
+    }
+
+    @GetMapping("/export")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam Map<String, String> params) {
+        ExportFormat format = ExportFormat.parse(params.get("format"));
+        AuditFilter filter = AuditFilter.from(params);
+        StreamingResponseBody body = out -> {
+            try (var writer = ExportWriter.open(format, out)) {
+                queries.streamChain(filter, writer);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"audit-export." + format.extension() + "\"")
+                .body(body);
+    }
+
+    @GetMapping("/verify")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    Verification verify() {
+        return queries.verify();
+    }
+
+    @ExceptionHandler(InvalidAuditParameter.class)
+    ProblemDetail invalidParameter(InvalidAuditParameter e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid audit query parameter");
+        problem.setProperty("parameter", e.parameter());
+        return problem;
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw new InvalidAuditParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,92 @@
+package io.countersign.audit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What auditors filter by; every part is optional. {@code approver} is the actor of a decision event.
+ */
+record AuditFilter(Instant from, Instant to, String requestId, String agent, String engineer, String approver,
+        String service, String environment, String tier, String type, String outcome) {
+
+    /** The event types a human approver is the actor of. */
+    static final Set<String> DECISION_TYPES = Set.of("DECIDED", "APPROVED", "REJECTED", "CHANGES_REQUESTED");
+
+    static final Set<String> TIERS = Set.of("DENIED", "CRITICAL", "HIGH", "MEDIUM", "LOW");
+
+    static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null, null, null, null);
+
+    AuditFilter {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidAuditParameter("from", "must be before 'to'");
+        }
+        if (tier != null && !TIERS.contains(tier)) {
+            throw new InvalidAuditParameter("tier", "must be one of " + String.join(", ", TIERS.stream().sorted().toList()));
+        }
+    }
+
+    static AuditFilter from(Map<String, String> params) {
+        return new AuditFilter(instant(params, "from"), instant(params, "to"), text(params, "requestId"),
+                text(params, "agent"), text(params, "engineer"), text(params, "approver"), text(params, "service"),
+                text(params, "environment"), text(params, "tier"), text(params, "type"), text(params, "outcome"));
+    }
+
+    /** Appends one condition per filter set to {@code sql} (each starting with AND) and its values to {@code args}. */
+    void appendConditions(StringBuilder sql, List<Object> args) {
+        if (from != null) {
+            sql.append(" AND e.occurred_at >= ?");
+            args.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            sql.append(" AND e.occurred_at < ?");
+            args.add(to.atOffset(ZoneOffset.UTC));
+        }
+        equal(sql, args, "e.request_id", requestId);
+        equal(sql, args, "e.agent_id", agent);
+        equal(sql, args, "e.requested_by", engineer);
+        equal(sql, args, "e.service", service);
+        equal(sql, args, "e.environment", environment);
+        equal(sql, args, "e.tier", tier);
+        equal(sql, args, "e.event_type", type);
+        equal(sql, args, "e.outcome", outcome);
+        if (approver != null) {
+            sql.append(" AND e.actor = ? AND e.event_type IN (");
+            args.add(approver);
+            var types = new ArrayList<>(DECISION_TYPES);
+            for (int i = 0; i < types.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+                args.add(types.get(i));
+            }
+            sql.append(')');
+        }
+    }
+
+    private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static Instant instant(Map<String, String> params, String name) {
+        String value = text(params, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidAuditParameter(name, "must be an ISO-8601 instant such as 2025-12-01T00:00:00Z");
+        }
+    }
+
+    private static String text(Map<String, String> params, String name) {
+        String value = params.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,137 @@
+package io.countersign.audit;
+
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals committed entries into the one hash chain. Each sealing transaction locks the single row of
+ * {@code audit_chain_lock}, so sealers in several instances take turns and the chain cannot fork; the primary key on
+ * {@code seq} would refuse a fork even without the lock. Business transactions never take that lock: only this short,
+ * batched transaction does, so its commit cost is shared by every entry in the batch.
+ */
+@Component
+class ChainSealer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainSealer.class);
+
+    private static final int[] LINK_TYPES = {Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR};
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final AuditProperties properties;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread worker;
+
+    ChainSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.properties = properties;
+    }
+
+    /** Asks for a sealing round soon; many calls during one round coalesce into the next. */
+    void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Seals everything committed and pending now, in batches; returns how many entries were sealed. */
+    int sealPending() {
+        int total = 0;
+        int sealed;
+        do {
+            sealed = sealBatch();
+            total += sealed;
+        } while (sealed == properties.sealBatchSize());
+        return total;
+    }
+
+    private int sealBatch() {
+        Integer sealed = transaction.execute(status -> {
+            jdbc.queryForObject("SELECT id FROM audit_chain_lock WHERE id = 1 FOR UPDATE", Integer.class);
+            List<AuditEntry> pending = jdbc.query("SELECT " + AuditRows.ENTRY_COLUMNS
+                            + " FROM audit_pending p JOIN audit_entry e ON e.id = p.entry_id"
+                            + " ORDER BY p.entry_id LIMIT ?",
+                    (rs, row) -> AuditRows.unsealed(rs), properties.sealBatchSize());
+            if (pending.isEmpty()) {
+                return 0;
+            }
+            var head = jdbc.query("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
+                    (rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")));
+            long seq = head.isEmpty() ? 0 : head.getFirst().seq();
+            String prevHash = head.isEmpty() ? EntryHash.GENESIS : head.getFirst().hash();
+            List<Object[]> links = new ArrayList<>(pending.size());
+            List<Object[]> done = new ArrayList<>(pending.size());
+            for (AuditEntry entry : pending) {
+                AuditEntry chained = entry.sealed(++seq, prevHash);
+                links.add(new Object[] {chained.seq(), chained.seq() == 1 ? null : chained.seq() - 1, chained.id(),
+                        chained.prevHash(), chained.hash()});
+                done.add(new Object[] {chained.id()});
+                prevHash = chained.hash();
+            }
+            jdbc.batchUpdate("INSERT INTO audit_chain (seq, prev_seq, entry_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+                    links, LINK_TYPES);
+            jdbc.batchUpdate("DELETE FROM audit_pending WHERE entry_id = ?", done);
+            return pending.size();
+        });
+        return sealed == null ? 0 : sealed;
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (wakeUps.tryAcquire(properties.sealInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    // Lets the appends committing right now join this round, so that one sealing commit (one WAL
+                    // flush) serves several of them instead of each append paying for a second flush.
+                    TimeUnit.NANOSECONDS.sleep(properties.sealDelay().toNanos());
+                    wakeUps.drainPermits();
+                }
+                sealPending();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The entries stay queued and the next round retries them; a dead sealer would leave them unsealed.
+                log.warn("Sealing audit entries failed; will retry in {}", properties.sealInterval(), e);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        var thread = Thread.ofPlatform().name("audit-chain-sealer").daemon().unstarted(this::run);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(properties.sealInterval().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

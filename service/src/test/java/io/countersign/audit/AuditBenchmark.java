@@ -1,0 +1,332 @@
+package io.countersign.audit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The audit log benchmark (bench/audit/README.md): chained appends against plain inserts at 1, 4 and 16 writers,
+ * then filtered query latency and verification rate at 100k and 1M entries. Runs against PostgreSQL in throwaway
+ * schemas that it drops at the end. Not a test: surefire never picks it up, and it prints its results.
+ */
+final class AuditBenchmark {
+
+    private static final String URL = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getProperty("bench.user", "postgres");
+    private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 6));
+    private static final int QUERIES_PER_FILTER = Integer.getInteger("bench.queries", 200);
+    private static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
+
+    private AuditBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String phases = System.getProperty("bench.phases", "appends,queries");
+        if (phases.contains("appends")) {
+            throughput();
+        }
+        if (phases.contains("queries")) {
+            queriesAndVerification();
+        }
+    }
+
+    // ---- appends --------------------------------------------------------------------------------------------------
+
+    private static void throughput() throws Exception {
+        try (var db = Schema.create(20)) {
+            var tx = new TransactionTemplate(db.transactions);
+            var sealer = new ChainSealer(db.jdbc, db.transactions, new AuditProperties(Duration.ofMillis(200), 1000,
+                    Duration.ofMillis(Long.getLong("bench.sealDelayMs", 5))));
+            var auditLog = new JdbcAuditLog(JdbcClient.create(db.jdbc), db.transactions, sealer);
+            sealer.start();
+            try {
+                var event = AuditFixtures.decided("cr-bench", "bob", "APPROVE");
+                String details = JdbcAuditLog.canonicalDetails(event.details());
+                var plain = JdbcClient.create(db.jdbc);
+                Runnable plainInsert = () -> tx.executeWithoutResult(s -> plain.sql("""
+                        INSERT INTO audit_entry (occurred_at, event_type, request_id, actor, actor_kind, remote_address,
+                            plan_hash, agent_id, requested_by, service, environment, tier, outcome, comment, details)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(Instant.now().atOffset(ZoneOffset.UTC), event.type(), event.requestId(), event.actor(),
+                                event.actorKind(), event.remoteAddress(), event.planHash(), event.agentId(),
+                                event.requestedBy(), event.service(), event.environment(), event.tier(),
+                                event.outcome(), event.comment(), details)
+                        .update());
+                Runnable chainedAppend = () -> tx.executeWithoutResult(s -> auditLog.append(event));
+                run(4, Duration.ofSeconds(2), plainInsert);
+                run(4, Duration.ofSeconds(2), chainedAppend);
+                System.out.println();
+                System.out.println("Durable appends/s (one transaction per append, synchronous_commit="
+                        + db.jdbc.queryForObject("SHOW synchronous_commit", String.class) + ")");
+                System.out.println("writers  plain inserts/s  chained appends/s (all sealed)  ratio");
+                for (int writers : new int[] {1, 4, 16}) {
+                    double plainRate = run(writers, PHASE, plainInsert);
+                    long before = sealedCount(db.jdbc);
+                    long start = System.nanoTime();
+                    long appended = runCount(writers, PHASE, chainedAppend);
+                    while (db.jdbc.queryForObject("SELECT count(*) FROM audit_pending", Long.class) > 0) {
+                        sealer.wake();
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long sealed = sealedCount(db.jdbc) - before;
+                    double chainedRate = sealed / seconds;
+                    System.out.printf(Locale.ROOT, "%7d  %15.0f  %31.0f  %5.2f%n", writers, plainRate, chainedRate,
+                            chainedRate / plainRate);
+                    if (sealed != appended) {
+                        System.out.println("  !! appended " + appended + " but sealed " + sealed);
+                    }
+                }
+                var verification = new AuditQueries(db.jdbc, db.transactions).verify();
+                // The plain-insert rows share the table but are no audit entries, so the final orphan check names
+                // one of them; the chain walk before it is what matters here.
+                System.out.println("chain after the runs: " + verification.entriesChecked() + " links walked, "
+                        + (verification.firstBrokenSeq() == null ? "none broken" : "BROKEN: " + verification.reason()));
+            } finally {
+                sealer.stop();
+            }
+        }
+    }
+
+    private static long sealedCount(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT coalesce(max(seq), 0) FROM audit_chain", Long.class);
+    }
+
+    private static double run(int writers, Duration duration, Runnable op) throws Exception {
+        long start = System.nanoTime();
+        long count = runCount(writers, duration, op);
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long runCount(int writers, Duration duration, Runnable op) throws Exception {
+        var go = new CountDownLatch(1);
+        long[] deadline = new long[1];
+        try (var pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    long n = 0;
+                    while (System.nanoTime() < deadline[0]) {
+                        op.run();
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            deadline[0] = System.nanoTime() + duration.toNanos();
+            go.countDown();
+            long total = 0;
+            for (Future<Long> r : results) {
+                total += r.get();
+            }
+            return total;
+        }
+    }
+
+    // ---- queries and verification ---------------------------------------------------------------------------------
+
+    private static void queriesAndVerification() throws Exception {
+        try (var db = Schema.create(4)) {
+            var queries = new AuditQueries(db.jdbc, db.transactions);
+            var loader = new Loader(db);
+            System.out.println();
+            System.out.println("Filtered queries (first page of 50 and the page after it), ms");
+            for (int size : Arrays.stream(System.getProperty("bench.sizes", "100000,1000000").split(","))
+                    .mapToInt(Integer::parseInt).toArray()) {
+                long t0 = System.nanoTime();
+                loader.loadUpTo(size);
+                System.out.printf(Locale.ROOT, "loaded to %,d entries in %.1f s%n", size,
+                        (System.nanoTime() - t0) / 1e9);
+                measureQueries(queries, size);
+                long s0 = System.nanoTime();
+                long[] streamed = new long[1];
+                queries.streamChain(AuditFilter.NONE, e -> streamed[0]++);
+                double streamSeconds = (System.nanoTime() - s0) / 1e9;
+                System.out.printf(Locale.ROOT, "read the chain without hashing (export path): %,.0f entries/s%n",
+                        streamed[0] / streamSeconds);
+                queries.verify();
+                long v0 = System.nanoTime();
+                Verification v = queries.verify();
+                double seconds = (System.nanoTime() - v0) / 1e9;
+                System.out.printf(Locale.ROOT, "verify at %,d: valid=%s, %,d entries in %.2f s = %,.0f entries/s%n",
+                        size, v.valid(), v.entriesChecked(), seconds, v.entriesChecked() / seconds);
+            }
+        }
+    }
+
+    private static void measureQueries(AuditQueries queries, int size) {
+        var random = new SplittableRandom(7);
+        Map<String, Function<SplittableRandom, AuditFilter>> filters = new java.util.LinkedHashMap<>();
+        filters.put("time (1 day)", r -> {
+            Instant from = EPOCH.plus(r.nextLong(360), ChronoUnit.DAYS);
+            return new AuditFilter(from, from.plus(1, ChronoUnit.DAYS), null, null, null, null, null, null, null,
+                    null, null);
+        });
+        filters.put("request", r -> filter(r, "requestId", "cr-" + r.nextInt(size / 5)));
+        filters.put("agent", r -> filter(r, "agent", "agent-" + r.nextInt(50)));
+        filters.put("engineer", r -> filter(r, "engineer", "eng-" + r.nextInt(200)));
+        filters.put("approver", r -> filter(r, "approver", "approver-" + r.nextInt(300)));
+        filters.put("service", r -> filter(r, "service", "svc-" + r.nextInt(100)));
+        filters.put("environment", r -> filter(r, "environment", Loader.ENVIRONMENTS[r.nextInt(4)]));
+        filters.put("tier", r -> filter(r, "tier", Loader.TIERS[r.nextInt(5)]));
+        filters.put("type", r -> filter(r, "type", Loader.TYPES[r.nextInt(Loader.TYPES.length)]));
+        filters.put("outcome", r -> filter(r, "outcome", Loader.OUTCOMES[r.nextInt(Loader.OUTCOMES.length)]));
+        filters.put("service+tier+30 days", r -> {
+            Instant from = EPOCH.plus(r.nextLong(330), ChronoUnit.DAYS);
+            return new AuditFilter(from, from.plus(30, ChronoUnit.DAYS), null, null, null, null,
+                    "svc-" + r.nextInt(100), null, Loader.TIERS[r.nextInt(5)], null, null);
+        });
+        List<Double> all = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "at %,d entries%n  %-22s %8s %8s%n", size, "filter", "p50", "p99");
+        for (var f : filters.entrySet()) {
+            double[] ms = new double[QUERIES_PER_FILTER];
+            for (int i = 0; i < QUERIES_PER_FILTER; i++) {
+                AuditFilter filter = f.getValue().apply(random);
+                long t = System.nanoTime();
+                AuditPage page = queries.search(filter, null, 50);
+                if (page.nextCursor() != null && i % 2 == 0) {
+                    queries.search(filter, PageCursor.decode(page.nextCursor()), 50);
+                }
+                ms[i] = (System.nanoTime() - t) / 1e6;
+                all.add(ms[i]);
+            }
+            Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "  %-22s %8.2f %8.2f%n", f.getKey(), pct(ms, 0.50), pct(ms, 0.99));
+        }
+        double[] every = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "  %-22s %8.2f %8.2f%n", "all filters", pct(every, 0.50), pct(every, 0.99));
+    }
+
+    private static AuditFilter filter(SplittableRandom r, String name, String value) {
+        return AuditFilter.from(Map.of(name, value));
+    }
+
+    private static double pct(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** Writes chained entries with COPY, continuing the chain, as the sealer would have written them. */
+    private static final class Loader {
+        static final String[] ENVIRONMENTS = {"production", "staging", "development", "sandbox"};
+        static final String[] TIERS = {"DENIED", "CRITICAL", "HIGH", "MEDIUM", "LOW"};
+        static final String[] TYPES = {"SUBMITTED", "CLASSIFIED", "TASK_OPENED", "CLAIMED", "DECIDED", "ESCALATED",
+                "EXPIRED", "WITHDRAWN", "APPROVED", "TOKEN_ISSUED", "EXECUTED", "DENIED"};
+        static final String[] OUTCOMES = {"APPROVE", "REJECT", "REQUEST_CHANGES", "SUCCEEDED", "FAILED",
+                "ROLLED_BACK"};
+
+        private final Schema db;
+        private final SplittableRandom random = new SplittableRandom(42);
+        private long loaded;
+        private String prevHash = EntryHash.GENESIS;
+
+        Loader(Schema db) {
+            this.db = db;
+        }
+
+        void loadUpTo(int total) throws Exception {
+            final int chunk = 50_000;
+            while (loaded < total) {
+                int n = (int) Math.min(chunk, total - loaded);
+                var entries = new StringBuilder(n * 400);
+                var links = new StringBuilder(n * 160);
+                for (int i = 0; i < n; i++) {
+                    long id = ++loaded;
+                    AuditEntry e = next(id).sealed(id, prevHash);
+                    prevHash = e.hash();
+                    row(entries, e.id(), e.occurredAt(), e.type(), e.requestId(), e.actor(), e.actorKind(),
+                            e.remoteAddress(), e.planHash(), e.agentId(), e.requestedBy(), e.service(),
+                            e.environment(), e.tier(), e.outcome(), e.comment(), e.details());
+                    row(links, e.seq(), id == 1 ? null : id - 1, e.id(), e.prevHash(), e.hash());
+                }
+                try (Connection c = db.dataSource.getConnection()) {
+                    var copy = c.unwrap(PGConnection.class).getCopyAPI();
+                    copy.copyIn("COPY audit_entry (id, occurred_at, event_type, request_id, actor, actor_kind, "
+                            + "remote_address, plan_hash, agent_id, requested_by, service, environment, tier, outcome, "
+                            + "comment, details) FROM STDIN", new StringReader(entries.toString()));
+                    copy.copyIn("COPY audit_chain (seq, prev_seq, entry_id, prev_hash, hash) FROM STDIN",
+                            new StringReader(links.toString()));
+                }
+            }
+            db.jdbc.execute("ANALYZE audit_entry");
+            db.jdbc.execute("ANALYZE audit_chain");
+        }
+
+        /** A year of events, in time order, about requests that each see a handful of events. */
+        private AuditEntry next(long id) {
+            var r = random;
+            Instant at = EPOCH.plus(id * 30_000_000L, ChronoUnit.MICROS);
+            String type = TYPES[r.nextInt(TYPES.length)];
+            boolean decision = "DECIDED".equals(type);
+            String actor = decision ? "approver-" + r.nextInt(300) : "agent-" + r.nextInt(50);
+            long request = (id / 5) % 200_000;
+            return new AuditEntry(null, id, at, type, "cr-" + request, actor, decision ? "HUMAN" : "AGENT",
+                    "10.0." + r.nextInt(256) + "." + r.nextInt(256), "ab".repeat(32), "agent-" + r.nextInt(50),
+                    "eng-" + r.nextInt(200), "svc-" + r.nextInt(100), ENVIRONMENTS[r.nextInt(4)],
+                    TIERS[r.nextInt(5)], OUTCOMES[r.nextInt(OUTCOMES.length)], decision ? "looked at the rollback" : null,
+                    "{\"rule\":\"r" + r.nextInt(20) + "\",\"version\":3}", null, null);
+        }
+
+        private static void row(StringBuilder out, Object... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.append('\t');
+                }
+                out.append(values[i] == null ? "\\N" : values[i].toString().replace("\\", "\\\\"));
+            }
+            out.append('\n');
+        }
+    }
+
+    /** A throwaway schema with the audit migration applied; dropped on close. */
+    private static final class Schema implements AutoCloseable {
+        final String name = "audit_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        final HikariDataSource dataSource = new HikariDataSource();
+        final JdbcTemplate jdbc;
+        final DataSourceTransactionManager transactions;
+
+        private Schema(int poolSize) {
+            dataSource.setJdbcUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + name);
+            dataSource.setUsername(USER);
+            dataSource.setMaximumPoolSize(poolSize);
+            jdbc = new JdbcTemplate(dataSource);
+            transactions = new DataSourceTransactionManager(dataSource);
+        }
+
+        static Schema create(int poolSize) {
+            var schema = new Schema(poolSize);
+            schema.jdbc.execute("CREATE SCHEMA " + schema.name);
+            Flyway.configure().dataSource(schema.dataSource).schemas(schema.name).locations("classpath:db/migration")
+                    .callbacks(new AppendOnlyGuards()).load().migrate();
+            return schema;
+        }
+
+        @Override
+        public void close() {
+            jdbc.execute("DROP SCHEMA " + name + " CASCADE");
+            dataSource.close();
+        }
+    }
+}
