@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureJdbc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -15,7 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WebMvcTest(controllers = AuditController.class)
+// The web task list's advice and MVC configuration need the whole application; the auditor API does not.
+@WebMvcTest(controllers = AuditController.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.countersign\\.(ui|web)\\..*"))
 @AutoConfigureJdbc
 @Import(AuditTestConfiguration.class)
 @ContextConfiguration(initializers = AuditTestDatabase.class)
