@@ -11,6 +11,12 @@ import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.IdempotencyConflict;
 import io.countersign.intake.IllegalTransition;
 import io.countersign.intake.PlanRejected;
+import io.countersign.security.AgentTokenNotFound;
+import io.countersign.security.BodySizeFilter;
+import io.countersign.security.NewAgentToken;
+import io.countersign.token.ApprovalTokenAlreadyUsed;
+import io.countersign.token.ApprovalTokenRefused;
+import io.countersign.token.SigningKeyRefused;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +74,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.getMessage(), Map.of());
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     List.of(new FieldError(path(unknown), "is not a known field")));
@@ -83,7 +92,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     List.of(new FieldError(path(mapping), "has the wrong type or shape")));
         }
-        String detail = cause instanceof JsonProcessingException json
+        // Mapping messages name Java types; parser messages say where the JSON broke, which helps and leaks nothing.
+        String detail = cause instanceof JsonMappingException
+                ? "the body must be a JSON object with the documented fields"
+                : cause instanceof JsonProcessingException json
                 ? "the body is not valid JSON: " + json.getOriginalMessage()
                 : "the body is missing or not readable as JSON";
         return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, Map.of());
@@ -127,6 +139,33 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(ApprovalTokenAlreadyUsed.class)
+    ResponseEntity<Object> tokenUsed(ApprovalTokenAlreadyUsed ex) {
+        return problem(HttpStatus.CONFLICT, "Approval token already used", ex.getMessage(),
+                Map.of("reason", ex.reason().name()));
+    }
+
+    @ExceptionHandler(ApprovalTokenRefused.class)
+    ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Approval token refused",
+                List.of(new FieldError("approvalToken", ex.getMessage())), Map.of("reason", ex.reason().name()));
+    }
+
+    @ExceptionHandler(NewAgentToken.InvalidAgentToken.class)
+    ResponseEntity<Object> invalidAgentToken(NewAgentToken.InvalidAgentToken ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(AgentTokenNotFound.class)
+    ResponseEntity<Object> agentTokenNotFound(AgentTokenNotFound ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(SigningKeyRefused.class)
+    ResponseEntity<Object> signingKeyRefused(SigningKeyRefused ex) {
+        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
+    }
+
     @ExceptionHandler(ChangeRequests.NotYours.class)
     ResponseEntity<Object> notYours(ChangeRequests.NotYours ex) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), Map.of());
@@ -140,9 +179,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, List<FieldError> errors) {
+        return problem(status, title, errors, Map.of());
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, List<FieldError> errors,
+                                                  Map<String, Object> extra) {
         String detail = errors.isEmpty() ? title
                 : errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        return problem(status, title, detail, Map.of("errors", errors));
+        Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
+        all.put("errors", errors);
+        return problem(status, title, detail, all);
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,

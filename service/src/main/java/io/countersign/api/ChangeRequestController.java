@@ -9,6 +9,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
 import io.countersign.security.Roles;
+import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -43,8 +44,11 @@ class ChangeRequestController {
     private final ChangeRequests requests;
     private final Approvals approvals;
     private final CurrentActor currentActor;
+    private final ApprovalTokens approvalTokens;
 
-    ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor) {
+    ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
+                            ApprovalTokens approvalTokens) {
+        this.approvalTokens = approvalTokens;
         this.requests = requests;
         this.approvals = approvals;
         this.currentActor = currentActor;
@@ -60,7 +64,7 @@ class ChangeRequestController {
         ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
-        ChangeRequestView view = view(requests.get(id));
+        ChangeRequestView view = view(requests.get(id), actor);
         return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create(view.links().get("self")))
                 .body(view);
@@ -68,16 +72,18 @@ class ChangeRequestController {
 
     @GetMapping("/{id}")
     ChangeRequestView get(@PathVariable String id, HttpServletRequest http) {
-        return view(visible(id, currentActor.get(http)));
+        Actor actor = currentActor.get(http);
+        return view(visible(id, actor), actor);
     }
 
     @GetMapping("/{id}/decision")
     ChangeRequestView decision(@PathVariable String id,
                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
                                HttpServletRequest http) {
-        visible(id, currentActor.get(http));
+        Actor actor = currentActor.get(http);
+        visible(id, actor);
         requests.await(id, RequestStatus::isDecided, Duration.ofSeconds(waitSeconds));
-        return view(requests.get(id));
+        return view(requests.get(id), actor);
     }
 
     @PostMapping("/{id}/withdraw")
@@ -86,11 +92,12 @@ class ChangeRequestController {
         visible(id, actor);
         requests.withdraw(id, actor);
         requests.await(id, RequestStatus::isDecided, CLASSIFICATION_WAIT);
-        return ResponseEntity.accepted().body(view(requests.get(id)));
+        return ResponseEntity.accepted().body(view(requests.get(id), actor));
     }
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
-                           @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash) {
+                           @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash,
+                           @NotBlank @Size(max = 8000) String approvalToken) {
     }
 
     @PostMapping("/{id}/execution-report")
@@ -98,7 +105,8 @@ class ChangeRequestController {
                                       HttpServletRequest http) {
         Actor actor = currentActor.get(http);
         visible(id, actor);
-        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash()));
+        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
+                actor);
     }
 
     /** The request, if this actor may see it; otherwise it does not exist for them. */
@@ -116,7 +124,11 @@ class ChangeRequestController {
         return request;
     }
 
-    private ChangeRequestView view(ChangeRequest request) {
-        return ChangeRequestView.of(request, approvals.decisions(request.id()));
+    /** The approval token is shown only to the requesting side: it is what lets a plan be run. */
+    private ChangeRequestView view(ChangeRequest request, Actor actor) {
+        String token = request.status() == RequestStatus.APPROVED && ChangeRequests.isRequesterSide(request, actor)
+                ? approvalTokens.tokenFor(request.id()).orElse(null)
+                : null;
+        return ChangeRequestView.of(request, approvals.decisions(request.id()), token);
     }
 }
