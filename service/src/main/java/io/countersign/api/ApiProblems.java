@@ -16,6 +16,7 @@ import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
 import io.countersign.token.ApprovalTokenAlreadyUsed;
 import io.countersign.token.ApprovalTokenRefused;
+import io.countersign.token.SigningKeyNotFound;
 import io.countersign.token.SigningKeyRefused;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
@@ -156,8 +157,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
     }
 
-    @ExceptionHandler(AgentTokenNotFound.class)
-    ResponseEntity<Object> agentTokenNotFound(AgentTokenNotFound ex) {
+    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class})
+    ResponseEntity<Object> adminNotFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
     }
 

@@ -18,8 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Two doors. The JSON API under {@code /api} is stateless (HTTP Basic for people, bearer agent tokens for agents), so no cookie can carry
- * a forged request and CSRF tokens are not needed there. The web task list uses form login with CSRF protection,
+ * Two doors. The JSON API under {@code /api} is stateless (HTTP Basic for people, bearer agent tokens for agents),
+ * so no cookie can carry a forged request and CSRF tokens are not needed there. The web task list uses form login with CSRF protection,
  * session fixation protection and the default security headers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,7 +74,7 @@ class SecurityConfiguration {
                                 "/actuator/health/**").permitAll()
                         // Executors verify approval tokens offline; agents read the API description.
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
-                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                                "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -121,7 +121,7 @@ public class SigningKeys {
     /** Stops a key verifying; every token it signed becomes invalid. The signing key cannot be retired. */
     @Transactional
     public KeyInfo retire(String kid) {
-        KeyInfo key = find(kid).orElseThrow(() -> new SigningKeyRefused("no signing key " + kid));
+        KeyInfo key = find(kid).orElseThrow(() -> new SigningKeyNotFound(kid));
         if (key.status() == Status.ACTIVE) {
             throw new SigningKeyRefused("the active key signs new tokens; rotate first, then retire it");
         }
