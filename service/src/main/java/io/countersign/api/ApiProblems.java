@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -40,12 +41,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure of the JSON API into an RFC 9457 problem detail that says what was wrong and with which field.
- * Unexpected failures are logged and answered without internals.
+ * Unexpected failures are logged and answered without internals. It advises every handler, and requests that
+ * reached none (415, 405), so no error of the API falls through to the HTML-or-JSON error page.
  */
-@RestControllerAdvice(basePackages = "io.countersign")
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    /** Enough to fix a plan; a list of thousands would only be a larger response. */
+    private static final int MAX_ERRORS = 50;
 
     /** One field-level error: a JSON path into the request and what is wrong with it. */
     record FieldError(String field, String message) {
@@ -57,6 +61,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
                 .sorted(java.util.Comparator.comparing(FieldError::field))
+                .limit(MAX_ERRORS)
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
     }
@@ -77,6 +82,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.getMessage(), Map.of());
+        }
+        if (cause instanceof StrictJson.InvalidUtf8 utf8) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request body", utf8.getMessage(), Map.of());
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request",
@@ -105,7 +113,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraint(ConstraintViolationException ex) {
         List<FieldError> errors = ex.getConstraintViolations().stream()
-                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new FieldError(field(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .limit(MAX_ERRORS)
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
     }
@@ -197,7 +207,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         extra.forEach(body::setProperty);
-        return ResponseEntity.status(status).body(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** Spring's own handlers (415, 405, 406...) otherwise negotiate plain JSON when the request named no Accept. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
     }
 
     private static String path(JsonMappingException e) {
@@ -217,6 +239,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static String parameterName(String name, Object result) {
         return name == null ? String.valueOf(result) : name;
+    }
+
+    /** A JSON path for a bean's violation (actions[0].scope); the parameter name for a method parameter's. */
+    private static String field(jakarta.validation.ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString().replace(".<list element>", "");
+        return violation.getExecutableParameters() == null ? path : lastNode(path);
     }
 
     private static String lastNode(String propertyPath) {

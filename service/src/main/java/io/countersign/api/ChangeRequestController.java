@@ -5,13 +5,18 @@ import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.PlanShape;
 import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
 import io.countersign.security.Roles;
 import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.util.Set;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +26,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,21 +51,24 @@ class ChangeRequestController {
     private final Approvals approvals;
     private final CurrentActor currentActor;
     private final ApprovalTokens approvalTokens;
+    private final Validator validator;
 
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens) {
+                            ApprovalTokens approvalTokens, Validator validator) {
+        this.validator = validator;
         this.approvalTokens = approvalTokens;
         this.requests = requests;
         this.approvals = approvals;
         this.currentActor = currentActor;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ChangeRequestView> submit(
-            @Valid @RequestBody ChangePlan plan,
+            @RequestBody ChangePlan plan,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
             HttpServletRequest http) {
+        validate(plan);
         Actor actor = currentActor.get(http);
         ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
         String id = submitted.request().id();
@@ -107,6 +116,17 @@ class ChangeRequestController {
         visible(id, actor);
         return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
                 actor);
+    }
+
+    /** The list sizes first, and only then every field, so an oversized plan costs nothing to refuse. */
+    private void validate(ChangePlan plan) {
+        Set<ConstraintViolation<ChangePlan>> violations = validator.validate(plan, PlanShape.class);
+        if (violations.isEmpty()) {
+            violations = validator.validate(plan);
+        }
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     /** The request, if this actor may see it; otherwise it does not exist for them. */
