@@ -48,10 +48,10 @@ class AdminController {
             @Min(1) @Max(100_000) Integer requestsPerMinute) {
     }
 
-    /** The token and webhook secret appear in this response only. */
-    record CreatedAgentToken(AgentToken details, String token, String webhookSecret) {
+    /** The token appears in this response only. */
+    record CreatedAgentToken(AgentToken details, String token) {
         static CreatedAgentToken of(IssuedAgentToken issued) {
-            return new CreatedAgentToken(issued.details(), issued.token(), issued.webhookSecret());
+            return new CreatedAgentToken(issued.details(), issued.token());
         }
     }
 

@@ -31,7 +31,7 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
         return token.agentId();
     }
 
-    /** The token's id, which is what rate limits and webhook secrets are keyed by. */
+    /** The token's id, which rate limits are keyed by. */
     @Override
     public Object getDetails() {
         return token.id();

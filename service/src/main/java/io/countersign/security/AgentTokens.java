@@ -3,7 +3,6 @@ package io.countersign.security;
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,14 +39,12 @@ public class AgentTokens {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
-    private final MasterSecret secrets;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    AgentTokens(JdbcClient jdbc, AuditLog audit, MasterSecret secrets, Clock clock) {
+    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -71,7 +66,7 @@ public class AgentTokens {
         AgentToken created = find(id).orElseThrow();
         record("AGENT_TOKEN_CREATED", created, admin, Map.of("tokenId", id, "engineers", created.engineers(),
                 "expiresAt", created.expiresAt().toString()));
-        return new IssuedAgentToken(created, token, webhookSecret(id));
+        return new IssuedAgentToken(created, token);
     }
 
     public List<AgentToken> list() {
@@ -95,21 +90,6 @@ public class AgentTokens {
             record("AGENT_TOKEN_REVOKED", token, admin, Map.of("tokenId", id));
         }
         return find(id).orElseThrow();
-    }
-
-    /**
-     * The secret this token's webhook callbacks are signed with (HMAC-SHA256). Derived from the master secret and
-     * the token id, so it is never stored and stays the same for the token's whole life.
-     */
-    public String webhookSecret(String tokenId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secrets.derive("webhook-secrets"), "HmacSHA256"));
-            return "cs_whs_" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(tokenId.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the JVM specification", e);
-        }
     }
 
     /** The token behind a presented bearer value, if it exists, is not revoked and has not expired. */

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one secret the application's other secrets are derived from: the key that encrypts the approval-token signing
- * keys at rest, and the per-token webhook secrets. Outside the embedded default it must come from the environment
+ * The one secret the application's other secrets are derived from, such as the key that encrypts the
+ * approval-token signing keys at rest. Outside the embedded default it must come from the environment
  * ({@code COUNTERSIGN_SECRETS_MASTERKEY}, base64, at least 32 bytes), so a copy of the database alone cannot sign
  * approvals. The embedded default generates one and keeps it in its own database, which is fine for a laptop.
  */
