@@ -82,12 +82,12 @@ class AdminController {
     }
 
     @PostMapping("/signing-keys/rotate")
-    ResponseEntity<SigningKeys.KeyInfo> rotateSigningKey() {
-        return ResponseEntity.status(HttpStatus.CREATED).body(signingKeys.rotate());
+    ResponseEntity<SigningKeys.KeyInfo> rotateSigningKey(HttpServletRequest http) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(signingKeys.rotate(currentActor.get(http)));
     }
 
     @PostMapping("/signing-keys/{kid}/retire")
-    SigningKeys.KeyInfo retireSigningKey(@PathVariable String kid) {
-        return signingKeys.retire(kid);
+    SigningKeys.KeyInfo retireSigningKey(@PathVariable String kid, HttpServletRequest http) {
+        return signingKeys.retire(kid, currentActor.get(http));
     }
 }

@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditLog;
+import io.countersign.security.Actor;
 import io.countersign.security.MasterSecret;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +55,13 @@ public class SigningKeys {
 
     private final JdbcClient jdbc;
     private final MasterSecret secrets;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SigningKeys(JdbcClient jdbc, MasterSecret secrets, Clock clock) {
+    SigningKeys(JdbcClient jdbc, MasterSecret secrets, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -109,26 +114,35 @@ public class SigningKeys {
 
     /** A new key signs from now on; the previous ones only verify. */
     @Transactional
-    public KeyInfo rotate() {
+    public KeyInfo rotate(Actor admin) {
         jdbc.sql("update signing_key set status = ? where status = ?")
                 .params(Status.VERIFY_ONLY.name(), Status.ACTIVE.name())
                 .update();
         ECKey key = generate();
         insert(key);
+        record("SIGNING_KEY_ROTATED", admin, key.getKeyID());
         return find(key.getKeyID()).orElseThrow();
     }
 
     /** Stops a key verifying; every token it signed becomes invalid. The signing key cannot be retired. */
     @Transactional
-    public KeyInfo retire(String kid) {
+    public KeyInfo retire(String kid, Actor admin) {
         KeyInfo key = find(kid).orElseThrow(() -> new SigningKeyNotFound(kid));
         if (key.status() == Status.ACTIVE) {
             throw new SigningKeyRefused("the active key signs new tokens; rotate first, then retire it");
         }
-        jdbc.sql("update signing_key set status = ?, retired_at = ? where kid = ? and status <> ?")
+        int changed = jdbc.sql("update signing_key set status = ?, retired_at = ? where kid = ? and status <> ?")
                 .params(Status.RETIRED.name(), Timestamp.from(clock.instant()), kid, Status.RETIRED.name())
                 .update();
+        if (changed == 1) {
+            record("SIGNING_KEY_RETIRED", admin, kid);
+        }
         return find(kid).orElseThrow();
+    }
+
+    private void record(String type, Actor admin, String kid) {
+        audit.append(new AuditEvent(type, null, admin.name(), admin.kind(), admin.remoteAddress(), null, null, null,
+                null, null, null, null, null, Map.of("kid", kid)));
     }
 
     private Optional<KeyInfo> find(String kid) {

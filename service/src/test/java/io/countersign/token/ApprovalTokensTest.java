@@ -26,6 +26,8 @@ class ApprovalTokensTest extends AppTest {
     JdbcClient jdbc;
     @Autowired
     MasterSecret secrets;
+    @Autowired
+    io.countersign.audit.AuditLog audit;
 
     @Test
     void anApprovedPlanCarriesATokenThatVerifiesOfflineAgainstThePublishedKeys() throws Exception {
@@ -115,14 +117,16 @@ class ApprovalTokensTest extends AppTest {
         assertThat(verify(before.path("approvalToken").asText(), before.path("planHash").asText()).text("reason"))
                 .isEqualTo("UNKNOWN_KEY");
         assertThat(api().get("/.well-known/jwks.json").body()).doesNotContain(oldKid);
+        assertThat(jdbc.sql("select event_type from audit_entry where details like ?").param("%" + oldKid + "%")
+                .query(String.class).list()).contains("SIGNING_KEY_RETIRED");
     }
 
     @Test
     void signingKeysSurviveARestartAndArePrivateOnlyEncrypted() {
-        SigningKeys running = new SigningKeys(jdbc, secrets, Clock.systemUTC());
+        SigningKeys running = new SigningKeys(jdbc, secrets, audit, Clock.systemUTC());
         String kid = running.signingKey().getKeyID();
 
-        SigningKeys restarted = new SigningKeys(jdbc, secrets, Clock.systemUTC());
+        SigningKeys restarted = new SigningKeys(jdbc, secrets, audit, Clock.systemUTC());
 
         assertThat(restarted.signingKey()).isEqualTo(running.signingKey());
         String stored = jdbc.sql("select private_jwk_encrypted from signing_key where kid = ?").param(kid)
