@@ -7,6 +7,13 @@ import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.IdempotencyConflict;
 import io.countersign.intake.IllegalTransition;
 import io.countersign.intake.PlanRejected;
+import io.countersign.security.AgentTokenNotFound;
+import io.countersign.security.BodySizeFilter;
+import io.countersign.security.NewAgentToken;
+import io.countersign.token.ApprovalTokenAlreadyUsed;
+import io.countersign.token.ApprovalTokenRefused;
+import io.countersign.token.SigningKeyNotFound;
+import io.countersign.token.SigningKeyRefused;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -28,13 +37,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure of the JSON API into an RFC 9457 problem detail that says what was wrong and with which field.
- * Unexpected failures are logged and answered without internals.
+ * Unexpected failures are logged and answered without internals. It advises every handler, and requests that
+ * reached none (415, 405), so no error of the API falls through to the HTML-or-JSON error page.
  */
-// Only the JSON API: the web pages render their own error pages, and a catch-all here would answer them in JSON.
-@RestControllerAdvice(basePackages = "io.countersign.api")
+// Only JSON endpoints: the web pages render their own error pages, and a catch-all here would answer them in JSON.
+// Requests that reach no handler (415, 405) get Spring's standard problem details.
+@RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    /** Enough to fix a plan; a list of thousands would only be a larger response. */
+    private static final int MAX_ERRORS = 50;
 
     /** One field-level error: a JSON path into the request and what is wrong with it. */
     record FieldError(String field, String message) {
@@ -46,6 +59,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
                 .sorted(java.util.Comparator.comparing(FieldError::field))
+                .limit(MAX_ERRORS)
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
     }
@@ -63,7 +77,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        JsonBodyProblem problem = JsonBodyProblem.of(ex.getMostSpecificCause());
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.getMessage(), Map.of());
+        }
+        if (cause instanceof StrictJson.InvalidUtf8 utf8) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request body", utf8.getMessage(), Map.of());
+        }
+        JsonBodyProblem problem = JsonBodyProblem.of(cause);
         if (problem.isWholeDocument()) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", problem.message(), Map.of());
         }
@@ -74,7 +95,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraint(ConstraintViolationException ex) {
         List<FieldError> errors = ex.getConstraintViolations().stream()
-                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new FieldError(field(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .limit(MAX_ERRORS)
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", errors);
     }
@@ -109,6 +132,33 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(ApprovalTokenAlreadyUsed.class)
+    ResponseEntity<Object> tokenUsed(ApprovalTokenAlreadyUsed ex) {
+        return problem(HttpStatus.CONFLICT, "Approval token already used", ex.getMessage(),
+                Map.of("reason", ex.reason().name()));
+    }
+
+    @ExceptionHandler(ApprovalTokenRefused.class)
+    ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Approval token refused",
+                List.of(new FieldError("approvalToken", ex.getMessage())), Map.of("reason", ex.reason().name()));
+    }
+
+    @ExceptionHandler(NewAgentToken.InvalidAgentToken.class)
+    ResponseEntity<Object> invalidAgentToken(NewAgentToken.InvalidAgentToken ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class})
+    ResponseEntity<Object> adminNotFound(RuntimeException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(SigningKeyRefused.class)
+    ResponseEntity<Object> signingKeyRefused(SigningKeyRefused ex) {
+        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
+    }
+
     @ExceptionHandler(ChangeRequests.NotYours.class)
     ResponseEntity<Object> notYours(ChangeRequests.NotYours ex) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), Map.of());
@@ -122,9 +172,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, List<FieldError> errors) {
+        return problem(status, title, errors, Map.of());
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, List<FieldError> errors,
+                                                  Map<String, Object> extra) {
         String detail = errors.isEmpty() ? title
                 : errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        return problem(status, title, detail, Map.of("errors", errors));
+        Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
+        all.put("errors", errors);
+        return problem(status, title, detail, all);
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
@@ -132,11 +189,29 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         extra.forEach(body::setProperty);
-        return ResponseEntity.status(status).body(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** Spring's own handlers (415, 405, 406...) otherwise negotiate plain JSON when the request named no Accept. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
     }
 
     private static String parameterName(String name, Object result) {
         return name == null ? String.valueOf(result) : name;
+    }
+
+    /** A JSON path for a bean's violation (actions[0].scope); the parameter name for a method parameter's. */
+    private static String field(jakarta.validation.ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString().replace(".<list element>", "");
+        return violation.getExecutableParameters() == null ? path : lastNode(path);
     }
 
     private static String lastNode(String propertyPath) {

@@ -5,11 +5,18 @@ import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.PlanShape;
 import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
+import io.countersign.security.Roles;
+import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.util.Set;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +26,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,24 +50,30 @@ class ChangeRequestController {
     private final ChangeRequests requests;
     private final Approvals approvals;
     private final CurrentActor currentActor;
+    private final ApprovalTokens approvalTokens;
+    private final Validator validator;
 
-    ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor) {
+    ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
+                            ApprovalTokens approvalTokens, Validator validator) {
+        this.validator = validator;
+        this.approvalTokens = approvalTokens;
         this.requests = requests;
         this.approvals = approvals;
         this.currentActor = currentActor;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ChangeRequestView> submit(
-            @Valid @RequestBody ChangePlan plan,
+            @RequestBody ChangePlan plan,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
             HttpServletRequest http) {
+        validate(plan);
         Actor actor = currentActor.get(http);
         ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
-        ChangeRequestView view = view(requests.get(id));
+        ChangeRequestView view = view(requests.get(id), actor);
         return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create(view.links().get("self")))
                 .body(view);
@@ -67,16 +81,18 @@ class ChangeRequestController {
 
     @GetMapping("/{id}")
     ChangeRequestView get(@PathVariable String id, HttpServletRequest http) {
-        return view(visible(id, currentActor.get(http)));
+        Actor actor = currentActor.get(http);
+        return view(visible(id, actor), actor);
     }
 
     @GetMapping("/{id}/decision")
     ChangeRequestView decision(@PathVariable String id,
                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
                                HttpServletRequest http) {
-        visible(id, currentActor.get(http));
+        Actor actor = currentActor.get(http);
+        visible(id, actor);
         requests.await(id, RequestStatus::isDecided, Duration.ofSeconds(waitSeconds));
-        return view(requests.get(id));
+        return view(requests.get(id), actor);
     }
 
     @PostMapping("/{id}/withdraw")
@@ -85,11 +101,12 @@ class ChangeRequestController {
         visible(id, actor);
         requests.withdraw(id, actor);
         requests.await(id, RequestStatus::isDecided, CLASSIFICATION_WAIT);
-        return ResponseEntity.accepted().body(view(requests.get(id)));
+        return ResponseEntity.accepted().body(view(requests.get(id), actor));
     }
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
-                           @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash) {
+                           @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash,
+                           @NotBlank @Size(max = 8000) String approvalToken) {
     }
 
     @PostMapping("/{id}/execution-report")
@@ -97,7 +114,19 @@ class ChangeRequestController {
                                       HttpServletRequest http) {
         Actor actor = currentActor.get(http);
         visible(id, actor);
-        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash()));
+        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
+                actor);
+    }
+
+    /** The list sizes first, and only then every field, so an oversized plan costs nothing to refuse. */
+    private void validate(ChangePlan plan) {
+        Set<ConstraintViolation<ChangePlan>> violations = validator.validate(plan, PlanShape.class);
+        if (violations.isEmpty()) {
+            violations = validator.validate(plan);
+        }
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     /** The request, if this actor may see it; otherwise it does not exist for them. */
@@ -110,7 +139,11 @@ class ChangeRequestController {
         return request;
     }
 
-    private ChangeRequestView view(ChangeRequest request) {
-        return ChangeRequestView.of(request, approvals.decisions(request.id()));
+    /** The approval token is shown only to the requesting side: it is what lets a plan be run. */
+    private ChangeRequestView view(ChangeRequest request, Actor actor) {
+        String token = request.status() == RequestStatus.APPROVED && ChangeRequests.isRequesterSide(request, actor)
+                ? approvalTokens.tokenFor(request.id()).orElse(null)
+                : null;
+        return ChangeRequestView.of(request, approvals.decisions(request.id()), token);
     }
 }

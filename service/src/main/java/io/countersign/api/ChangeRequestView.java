@@ -27,6 +27,7 @@ record ChangeRequestView(
         String outcomeReason,
         String executionOutcome,
         Instant approvalExpiresAt,
+        String approvalToken,
         String revisionOf,
         Instant submittedAt,
         Instant updatedAt,
@@ -35,7 +36,7 @@ record ChangeRequestView(
     record ApprovalView(String approver, String outcome, String comment, List<String> groups, Instant decidedAt) {
     }
 
-    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions) {
+    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions, String approvalToken) {
         Submission s = request.submission();
         Classification c = request.classification();
         String self = "/api/v1/change-requests/" + request.id();
@@ -46,7 +47,7 @@ record ChangeRequestView(
                 c == null ? null : c.requiredApprovals(), c == null ? null : c.approverGroups(),
                 decisions.stream().map(d -> new ApprovalView(d.approver(), d.outcome().name(), d.comment(),
                         d.approverGroups(), d.decidedAt())).toList(),
-                request.outcomeReason(), request.executionOutcome(), request.approvalExpiresAt(),
+                request.outcomeReason(), request.executionOutcome(), request.approvalExpiresAt(), approvalToken,
                 s.plan().revisionOf(), s.createdAt(), request.updatedAt(),
                 Map.of("self", self, "decision", self + "/decision", "withdraw", self + "/withdraw",
                         "executionReport", self + "/execution-report", "page", "/requests/" + request.id()));

@@ -29,7 +29,10 @@ public record JsonBodyProblem(String field, String message) {
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new JsonBodyProblem(path(mapping), "has the wrong type or shape");
         }
-        return new JsonBodyProblem("", cause instanceof JsonProcessingException json
+        // Mapping messages name Java types; parser messages say where the JSON broke, which helps and leaks nothing.
+        return new JsonBodyProblem("", cause instanceof JsonMappingException
+                ? "the body must be a JSON object with the documented fields"
+                : cause instanceof JsonProcessingException json
                 ? "the body is not valid JSON: " + json.getOriginalMessage()
                 : "the body is missing or not readable as JSON");
     }

@@ -11,6 +11,8 @@ import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
 import io.countersign.security.Roles;
+import io.countersign.token.ApprovalGrant;
+import io.countersign.token.ApprovalTokens;
 import io.countersign.workflows.ChangeRequestProcess.DecisionFields;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -42,10 +44,12 @@ public class Approvals {
     private final RequestLifecycle lifecycle;
     private final RequestAudit audit;
     private final Outbox outbox;
+    private final ApprovalTokens tokens;
     private final Clock clock;
 
     Approvals(ApprovalRepository repository, ChangeRequestRepository requests, RequestLifecycle lifecycle,
-              RequestAudit audit, Outbox outbox, Clock clock) {
+              RequestAudit audit, Outbox outbox, ApprovalTokens tokens, Clock clock) {
+        this.tokens = tokens;
         this.repository = repository;
         this.requests = requests;
         this.lifecycle = lifecycle;
@@ -129,8 +133,13 @@ public class Approvals {
             return r.approve(now.plus(r.classification().approvalWindow()), now);
         }, r -> {
             closeTask(requestId, now);
+            List<String> approvers = approvers(requestId);
             audit.system("APPROVED", r, "APPROVED", Map.of(
-                    "approvers", approvers(requestId), "approvalExpiresAt", r.approvalExpiresAt().toString()));
+                    "approvers", approvers, "approvalExpiresAt", r.approvalExpiresAt().toString()));
+            ApprovalTokens.Issued token = tokens.issue(new ApprovalGrant(requestId, r.submission().planHash(),
+                    r.tier().name(), approvers, r.approvalExpiresAt()));
+            audit.system("TOKEN_ISSUED", r, null, Map.of("jti", token.jti(), "kid", token.kid(),
+                    "expiresAt", r.approvalExpiresAt().toString()));
         });
     }
 

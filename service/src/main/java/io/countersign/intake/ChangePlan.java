@@ -2,6 +2,7 @@ package io.countersign.intake;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,10 +20,13 @@ public record ChangePlan(
         @Valid AgentRef agent,
         @NotBlank @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a lower-case service name") String service,
         @NotBlank @Size(max = 50) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a lower-case environment name") String environment,
-        @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid PlanAction> actions,
+        @NotNull(groups = {PlanShape.class, Default.class}) @NotEmpty(groups = {PlanShape.class, Default.class})
+        @Size(max = 100, groups = {PlanShape.class, Default.class})
+        List<@NotNull @Valid PlanAction> actions,
         @Size(max = 36) String revisionOf) {
 
     public ChangePlan {
-        actions = actions == null ? null : List.copyOf(actions);
+        // Keeps null elements so validation can name them (actions[0]: must not be null) instead of failing here.
+        actions = actions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(actions));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.outbox.Outbox;
 import io.countersign.security.Actor;
+import io.countersign.token.ApprovalTokens;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.time.Clock;
@@ -29,9 +30,11 @@ public class ChangeRequests {
     private final ObjectMapper json;
     private final Clock clock;
     private final StatusSignals signals;
+    private final ApprovalTokens approvalTokens;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
-                   Clock clock, StatusSignals signals) {
+                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens) {
+        this.approvalTokens = approvalTokens;
         this.repository = repository;
         this.audit = audit;
         this.outbox = outbox;
@@ -104,11 +107,13 @@ public class ChangeRequests {
     public enum ExecutionOutcome { SUCCEEDED, FAILED, ROLLED_BACK }
 
     /**
-     * Records the outcome of an approved plan. The report must name the plan hash that was approved and arrive
-     * within the approval window; the request is closed at once and the workflow follows through the outbox.
+     * Records the outcome of an approved plan. The report must present the approval token and name the plan hash
+     * that was approved, within the approval window; the token is used up, so one approval closes exactly one
+     * execution. The request is closed at once and the workflow follows through the outbox.
      */
     @Transactional
-    public ChangeRequest reportExecution(String id, Actor actor, ExecutionOutcome outcome, String planHash) {
+    public ChangeRequest reportExecution(String id, Actor actor, ExecutionOutcome outcome, String planHash,
+                                         String approvalToken) {
         ChangeRequest request = repository.findForUpdate(id).orElseThrow(() -> new ChangeRequestNotFound(id));
         if (!isRequesterSide(request, actor)) {
             throw new NotYours("only the requester or its agent can report the execution of this plan");
@@ -120,10 +125,11 @@ public class ChangeRequests {
                 && clock.instant().isAfter(request.approvalExpiresAt())) {
             throw new IllegalTransition("report execution after the approval window for", request.status());
         }
+        Map<String, Object> claims = approvalTokens.redeem(approvalToken, id, planHash, actor.name());
         RequestStatus before = request.status();
         if (request.recordExecution(outcome.name(), clock.instant())) {
             repository.update(request, before);
-            audit.record("EXECUTED", request, actor, outcome.name(), null, Map.of());
+            audit.record("EXECUTED", request, actor, outcome.name(), null, Map.of("jti", claims.get("jti")));
             signals.changedAfterCommit(id);
             outbox.publishMessage(Messages.EXECUTION_REPORT, id, "execution-" + id,
                     Map.of(Variables.EXECUTION, Map.of("outcome", outcome.name(), "reportedBy", actor.name())));
@@ -142,6 +148,10 @@ public class ChangeRequests {
         if (actor.isAgent()) {
             if (plan.agent() == null || !actor.name().equals(plan.agent().id())) {
                 throw new PlanRejected("agent.id", "must be your own agent id (" + actor.name() + ")");
+            }
+            if (!actor.mayActFor(plan.requestedBy())) {
+                throw new PlanRejected("requestedBy", "your agent token does not let you act for "
+                        + plan.requestedBy() + "; it is bound to " + actor.actsFor().stream().sorted().toList());
             }
         } else if (!actor.name().equals(plan.requestedBy())) {
             throw new PlanRejected("requestedBy",

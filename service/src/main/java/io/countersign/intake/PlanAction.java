@@ -1,6 +1,7 @@
 package io.countersign.intake;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -11,13 +12,13 @@ public record PlanAction(
         @NotBlank @Size(max = 100) String resourceType,
         @NotBlank @Size(max = 300) String resource,
         @NotNull Scope scope,
-        @Size(max = 50) List<@NotBlank @Size(max = 50) String> regions,
+        @Size(max = 50, groups = {PlanShape.class, Default.class}) List<@NotBlank @Size(max = 50) String> regions,
         @NotNull Boolean reversible,
         @NotBlank @Size(max = 20000) String command,
         @Size(max = 4000) String rollbackPlan) {
 
     public PlanAction {
-        regions = regions == null ? List.of() : List.copyOf(regions);
+        regions = regions == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(regions));
     }
 
     public boolean hasRollbackPlan() {

@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * Who is acting: a person or an agent, with their roles and approver groups as the security layer established them.
  *
- * @param kind {@code HUMAN} or {@code AGENT}
+ * @param kind    {@code HUMAN} or {@code AGENT}
+ * @param actsFor for an agent, the engineers its token lets it submit for; empty for people
  */
-public record Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress) {
+public record Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
+                    Set<String> actsFor) {
 
     public static final String HUMAN = "HUMAN";
     public static final String AGENT = "AGENT";
@@ -19,6 +21,11 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
         Objects.requireNonNull(kind, "kind");
         roles = Set.copyOf(roles);
         groups = Set.copyOf(groups);
+        actsFor = actsFor == null ? Set.of() : Set.copyOf(actsFor);
+    }
+
+    public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress) {
+        this(name, kind, roles, groups, remoteAddress, Set.of());
     }
 
     public boolean isAgent() {
@@ -27,5 +34,10 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** True for an agent whose token binds it to this engineer. */
+    public boolean mayActFor(String engineer) {
+        return isAgent() && actsFor.contains(engineer);
     }
 }

@@ -24,15 +24,18 @@ public class CurrentActor {
         }
         Set<String> roles = new HashSet<>();
         Set<String> groups = new HashSet<>();
+        Set<String> actsFor = new HashSet<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             String name = authority.getAuthority();
             if (name.startsWith("ROLE_")) {
                 roles.add(name.substring("ROLE_".length()));
             } else if (name.startsWith(Roles.GROUP_PREFIX)) {
                 groups.add(name.substring(Roles.GROUP_PREFIX.length()));
+            } else if (name.startsWith(Roles.ACTS_FOR_PREFIX)) {
+                actsFor.add(name.substring(Roles.ACTS_FOR_PREFIX.length()));
             }
         }
         String kind = roles.contains(Roles.AGENT) ? Actor.AGENT : Actor.HUMAN;
-        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress);
+        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress, actsFor);
     }
 }

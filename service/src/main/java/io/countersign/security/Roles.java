@@ -11,6 +11,9 @@ public final class Roles {
     /** Authorities that name approver groups carry this prefix. */
     public static final String GROUP_PREFIX = "GROUP_";
 
+    /** Authorities of an agent token that name an engineer the agent may submit for carry this prefix. */
+    public static final String ACTS_FOR_PREFIX = "ACTS_FOR_";
+
     private Roles() {
     }
 }

@@ -1,29 +1,31 @@
 package io.countersign.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two doors. The JSON API under {@code /api} is stateless (HTTP Basic, later agent tokens), so no cookie can carry
- * a forged request and CSRF tokens are not needed there. The web task list uses form login (and OpenID Connect when
- * configured, see {@link OidcLoginConfiguration}) with CSRF protection, session fixation protection and a strict
- * content security policy. Passwords are stored as BCrypt hashes behind the delegating encoder's {@code {id}}.
+ * Two doors. The JSON API under {@code /api} is stateless (HTTP Basic for people, bearer agent tokens for agents),
+ * so no cookie can carry a forged request and CSRF tokens are not needed there. The web task list uses form login
+ * (and OpenID Connect when configured, see {@link OidcLoginConfiguration}) with CSRF protection, session fixation
+ * protection and a strict content security policy. Passwords are stored as BCrypt hashes behind the delegating
+ * encoder's {@code {id}}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -36,21 +38,34 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AgentTokens agentTokens,
+                            RateLimitProperties limits) throws Exception {
+        Problems problems = new Problems(json);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/change-requests").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/change-requests/*",
+                                "/api/v1/change-requests/*/decision").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/change-requests/*/withdraw",
                                 "/api/v1/change-requests/*/execution-report").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/approval-tokens/verify").authenticated()
                         .requestMatchers("/api/v1/tasks/**").hasRole(Roles.APPROVER)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
-                        .anyRequest().authenticated())
+                        .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
+                        // Agents get only what is listed above; anything added later is for people until said otherwise.
+                        .anyRequest().access(AuthorizationManagers.allOf(
+                                AuthenticatedAuthorizationManager.authenticated(),
+                                AuthorizationManagers.not(AuthorityAuthorizationManager.hasRole(Roles.AGENT)))))
+                .addFilterBefore(new BodySizeFilter(limits.maxBodyBytes(), problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AgentTokenFilter(agentTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limits, new TokenBuckets(System::nanoTime), problems),
+                        BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"countersign\"");
-                    problem(response, json, HttpStatus.UNAUTHORIZED, "authentication required");
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "authentication required");
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        problem(response, json, HttpStatus.FORBIDDEN, "your role does not allow this")))
+                        problems.write(response, HttpStatus.FORBIDDEN, "your role does not allow this")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -71,6 +86,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.svg", "/favicon.ico",
                                 "/error", "/actuator/health/**").permitAll()
+                        // Executors verify approval tokens offline; agents read the API description.
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
+                                "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // Agents work through the API only; a page is for people in one of the human roles.
                         .anyRequest().hasAnyRole(Roles.ENGINEER, Roles.APPROVER, Roles.AUDITOR, Roles.ADMIN))
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
@@ -88,14 +106,5 @@ class SecurityConfiguration {
             sso.configure(http);
         }
         return http.build();
-    }
-
-    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
-            throws java.io.IOException {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setTitle(status.getReasonPhrase());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -139,19 +139,30 @@ class ChangeRequestLifecycleTest extends AppTest {
     }
 
     @Test
-    void anExecutionReportClosesAnApprovedPlan() {
+    void anExecutionReportPresentingTheApprovalTokenClosesAnApprovedPlanOnce() {
         JsonNode submitted = submit("alice", stagingUpdate("alice"));
         String id = submitted.path("id").asText();
+        String token = submitted.path("approvalToken").asText();
+        assertThat(token).isNotBlank();
 
         Response wrongPlan = as("alice").post("/api/v1/change-requests/" + id + "/execution-report",
-                Map.of("outcome", "SUCCEEDED", "planHash", "0".repeat(64)));
+                Map.of("outcome", "SUCCEEDED", "planHash", "0".repeat(64), "approvalToken", token));
         assertThat(wrongPlan.status()).isEqualTo(422);
-
-        Response report = as("alice").post("/api/v1/change-requests/" + id + "/execution-report",
+        Response noToken = as("alice").post("/api/v1/change-requests/" + id + "/execution-report",
                 Map.of("outcome", "SUCCEEDED", "planHash", submitted.path("planHash").asText()));
-        assertThat(report.status()).isEqualTo(200);
-        assertThat(report.text("status")).isEqualTo("EXECUTED");
-        assertThat(report.text("executionOutcome")).isEqualTo("SUCCEEDED");
+        assertThat(noToken.status()).isEqualTo(400);
+        assertThat(noToken.json().path("errors").get(0).path("field").asText()).isEqualTo("approvalToken");
+
+        Map<String, Object> report = Map.of("outcome", "SUCCEEDED", "planHash", submitted.path("planHash").asText(),
+                "approvalToken", token);
+        Response closed = as("alice").post("/api/v1/change-requests/" + id + "/execution-report", report);
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.text("status")).isEqualTo("EXECUTED");
+        assertThat(closed.text("executionOutcome")).isEqualTo("SUCCEEDED");
+
+        Response again = as("alice").post("/api/v1/change-requests/" + id + "/execution-report", report);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("reason")).isEqualTo("ALREADY_USED");
     }
 
     @Test

@@ -63,7 +63,27 @@ public final class Api {
     }
 
     public Response postRaw(String path, String contentType, byte[] body) {
-        return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpRequest.Builder builder = builder(path);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Any method, with an optional JSON body. */
+    public Response send(String method, String path, String body) {
+        HttpRequest.Builder builder = builder(path);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POST with a body whose length is not announced (chunked), so only reading it tells its size. */
+    public Response postStreamed(String path, byte[] body) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 
     private HttpRequest.Builder builder(String path) {
@@ -78,7 +98,8 @@ public final class Api {
     private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -96,7 +117,11 @@ public final class Api {
     }
 
     /** A response: status, body as JSON (when it is JSON), content type. */
-    public record Response(int status, String body, String contentType) {
+    public record Response(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public JsonNode json() {
             try {

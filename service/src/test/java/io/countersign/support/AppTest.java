@@ -1,11 +1,14 @@
 package io.countersign.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.EngineClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +43,21 @@ public abstract class AppTest {
 
     protected Api as(String user) {
         return api().as(user);
+    }
+
+    /** The API as an agent, with a fresh token an admin created for it. */
+    protected Api asAgent(String agentId, String... engineers) {
+        return api().withAuthorization("Bearer " + createAgentToken(Map.of("agentId", agentId,
+                "engineers", List.of(engineers))).path("token").asText());
+    }
+
+    /** Creates an agent token as the demo admin and returns the creation response (token shown once). */
+    protected JsonNode createAgentToken(Map<String, Object> body) {
+        Api.Response created = as("admin").post("/api/v1/admin/agent-tokens", body);
+        if (created.status() != 201) {
+            throw new AssertionError("agent token not created: " + created.status() + " " + created.body());
+        }
+        return created.json();
     }
 
     public static int freePort() {

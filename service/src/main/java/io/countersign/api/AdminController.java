@@ -1,0 +1,93 @@
+package io.countersign.api;
+
+import io.countersign.security.AgentToken;
+import io.countersign.security.AgentTokens;
+import io.countersign.security.CurrentActor;
+import io.countersign.security.IssuedAgentToken;
+import io.countersign.security.NewAgentToken;
+import io.countersign.token.SigningKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins: agent tokens and the keys that sign approval tokens. */
+@RestController
+@RequestMapping("/api/v1/admin")
+class AdminController {
+
+    private final AgentTokens agentTokens;
+    private final SigningKeys signingKeys;
+    private final CurrentActor currentActor;
+
+    AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor) {
+        this.agentTokens = agentTokens;
+        this.signingKeys = signingKeys;
+        this.currentActor = currentActor;
+    }
+
+    record CreateAgentToken(
+            @NotBlank @Size(max = 100) String agentId,
+            @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 100) String> engineers,
+            @Min(1) @Max(365) Integer validForDays,
+            @Size(max = 500) String description,
+            @Min(1) @Max(100_000) Integer requestsPerMinute) {
+    }
+
+    /** The token appears in this response only. */
+    record CreatedAgentToken(AgentToken details, String token) {
+        static CreatedAgentToken of(IssuedAgentToken issued) {
+            return new CreatedAgentToken(issued.details(), issued.token());
+        }
+    }
+
+    @PostMapping("/agent-tokens")
+    ResponseEntity<CreatedAgentToken> createAgentToken(@Valid @RequestBody CreateAgentToken body, HttpServletRequest http) {
+        NewAgentToken spec = new NewAgentToken(body.agentId(), body.engineers(),
+                Duration.ofDays(body.validForDays() == null ? 90 : body.validForDays()), body.description(),
+                body.requestsPerMinute());
+        IssuedAgentToken issued = agentTokens.create(spec, currentActor.get(http));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/v1/admin/agent-tokens/" + issued.details().id()))
+                .body(CreatedAgentToken.of(issued));
+    }
+
+    @GetMapping("/agent-tokens")
+    List<AgentToken> agentTokens() {
+        return agentTokens.list();
+    }
+
+    @PostMapping("/agent-tokens/{id}/revoke")
+    AgentToken revokeAgentToken(@PathVariable String id, HttpServletRequest http) {
+        return agentTokens.revoke(id, currentActor.get(http));
+    }
+
+    @GetMapping("/signing-keys")
+    List<SigningKeys.KeyInfo> signingKeys() {
+        return signingKeys.list();
+    }
+
+    @PostMapping("/signing-keys/rotate")
+    ResponseEntity<SigningKeys.KeyInfo> rotateSigningKey(HttpServletRequest http) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(signingKeys.rotate(currentActor.get(http)));
+    }
+
+    @PostMapping("/signing-keys/{kid}/retire")
+    SigningKeys.KeyInfo retireSigningKey(@PathVariable String kid, HttpServletRequest http) {
+        return signingKeys.retire(kid, currentActor.get(http));
+    }
+}

@@ -1,0 +1,50 @@
+package io.countersign.api;
+
+import io.countersign.token.ApprovalTokens;
+import io.countersign.token.SigningKeys;
+import io.countersign.token.TokenCheck;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** For executors: check an approval token against a plan hash, or fetch the public keys to check it offline. */
+@RestController
+class ApprovalTokenController {
+
+    private final ApprovalTokens tokens;
+    private final SigningKeys keys;
+
+    ApprovalTokenController(ApprovalTokens tokens, SigningKeys keys) {
+        this.tokens = tokens;
+        this.keys = keys;
+    }
+
+    record VerifyRequest(
+            @NotBlank @Size(max = 8000) String token,
+            @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash) {
+    }
+
+    /** Always 200 for a well-formed question: a refused token is an answer, not an error. */
+    @PostMapping("/api/v1/approval-tokens/verify")
+    TokenCheck verify(@Valid @RequestBody VerifyRequest request) {
+        return tokens.verify(request.token(), request.planHash());
+    }
+
+    @GetMapping(path = "/.well-known/jwks.json", produces = "application/jwk-set+json")
+    ResponseEntity<Map<String, Object>> jwks() {
+        // Short cache: a rotated key must reach executors before the tokens it signs do.
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .contentType(MediaType.parseMediaType("application/jwk-set+json"))
+                .body(keys.publicJwks());
+    }
+}

@@ -1,0 +1,8 @@
+package io.countersign.security;
+
+/** No agent token with this id exists. */
+public class AgentTokenNotFound extends RuntimeException {
+    public AgentTokenNotFound(String id) {
+        super("no agent token " + id);
+    }
+}

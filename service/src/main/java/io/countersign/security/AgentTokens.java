@@ -1,0 +1,143 @@
+package io.countersign.security;
+
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Agent tokens: create (the token is shown once), list, revoke, and authenticate a presented token. A token is 32
+ * random bytes behind the recognisable prefix {@code cs_agt_}; only its SHA-256 is stored, which is enough because a
+ * guess at 256 random bits never succeeds, so no slow password hash is needed.
+ */
+@Service
+public class AgentTokens {
+
+    public static final String PREFIX = "cs_agt_";
+    private static final int RANDOM_BYTES = 32;
+    private static final int SHOWN_PREFIX = PREFIX.length() + 6;
+    private static final String COLUMNS = """
+            id, agent_id, token_prefix, engineers, description, requests_per_minute, created_by, created_at, expires_at,
+            revoked, revoked_by, revoked_at, last_used_at""";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedAgentToken create(NewAgentToken spec, Actor admin) {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        insert into agent_token (id, agent_id, token_hash, token_prefix, engineers, description,
+                          requests_per_minute, created_by, created_at, expires_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, spec.agentId(), hash(token), token.substring(0, SHOWN_PREFIX),
+                        String.join(",", spec.engineers()), spec.description(), spec.requestsPerMinute(),
+                        admin.name(), Timestamp.from(now), Timestamp.from(now.plus(spec.validFor())))
+                .update();
+        AgentToken created = find(id).orElseThrow();
+        record("AGENT_TOKEN_CREATED", created, admin, Map.of("tokenId", id, "engineers", created.engineers(),
+                "expiresAt", created.expiresAt().toString()));
+        return new IssuedAgentToken(created, token);
+    }
+
+    public List<AgentToken> list() {
+        return jdbc.sql("select " + COLUMNS + " from agent_token order by created_at desc, id")
+                .query(AgentTokens::map)
+                .list();
+    }
+
+    public Optional<AgentToken> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from agent_token where id = ?").param(id).query(AgentTokens::map).optional();
+    }
+
+    /** Revokes the token at once; revoking it again changes nothing. */
+    @Transactional
+    public AgentToken revoke(String id, Actor admin) {
+        AgentToken token = find(id).orElseThrow(() -> new AgentTokenNotFound(id));
+        int changed = jdbc.sql("update agent_token set revoked = true, revoked_by = ?, revoked_at = ? where id = ? and revoked = false")
+                .params(admin.name(), Timestamp.from(clock.instant()), id)
+                .update();
+        if (changed == 1) {
+            record("AGENT_TOKEN_REVOKED", token, admin, Map.of("tokenId", id));
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** The token behind a presented bearer value, if it exists, is not revoked and has not expired. */
+    Optional<AgentToken> authenticate(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<AgentToken> token = jdbc.sql("select " + COLUMNS + " from agent_token where token_hash = ?")
+                .param(hash(presented))
+                .query(AgentTokens::map)
+                .optional()
+                .filter(t -> t.usableAt(now));
+        token.ifPresent(t -> touch(t, now));
+        return token;
+    }
+
+    /** Records use at most once a minute, so a busy agent does not turn every request into a write. */
+    private void touch(AgentToken token, Instant now) {
+        if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minusSeconds(60))) {
+            jdbc.sql("update agent_token set last_used_at = ? where id = ?").params(Timestamp.from(now), token.id()).update();
+        }
+    }
+
+    private void record(String type, AgentToken token, Actor admin, Map<String, Object> details) {
+        audit.append(new AuditEvent(type, null, admin.name(), admin.kind(), admin.remoteAddress(), null,
+                token.agentId(), null, null, null, null, null, token.description(), details));
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
+        }
+    }
+
+    private static AgentToken map(ResultSet rs, int row) throws SQLException {
+        return new AgentToken(rs.getString("id"), rs.getString("agent_id"), rs.getString("token_prefix"),
+                Arrays.asList(rs.getString("engineers").split(",")), rs.getString("description"),
+                (Integer) rs.getObject("requests_per_minute"), rs.getString("created_by"),
+                instant(rs, "created_at"), instant(rs, "expires_at"), rs.getBoolean("revoked"),
+                rs.getString("revoked_by"), instant(rs, "revoked_at"), instant(rs, "last_used_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

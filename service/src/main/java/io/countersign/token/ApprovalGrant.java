@@ -1,0 +1,22 @@
+package io.countersign.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** What an approval token attests: this request, this exact plan, this tier, approved by these people until then. */
+public record ApprovalGrant(String requestId, String planHash, String tier, List<String> approvers, Instant expiresAt) {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public ApprovalGrant {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (planHash == null || !SHA256_HEX.matcher(planHash).matches()) {
+            throw new IllegalArgumentException("planHash must be a lower-case SHA-256 hex digest");
+        }
+        approvers = List.copyOf(approvers);
+    }
+}

@@ -1,0 +1,135 @@
+package io.countersign.security;
+
+import static io.countersign.support.Plans.productionRestart;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.support.Api;
+import io.countersign.support.AppTest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint × every kind of caller → the status they get. A new endpoint without a row fails
+ * {@link #everyEndpointHasARow()}, so nobody adds an endpoint without deciding who may call it.
+ */
+class AuthorizationMatrixTest extends AppTest {
+
+    /** Callers, in the column order of the table. */
+    private static final List<String> CALLERS = List.of("anonymous", "agent", "engineer", "approver", "auditor", "admin");
+    private static final String NONE = "00000000-0000-0000-0000-000000000000";
+
+    /** A row: how to call the endpoint, and what each caller gets. {id} is a request the agent submitted for alice. */
+    private record Row(String method, String path, String body, int anonymous, int agent, int engineer, int approver,
+                       int auditor, int admin) {
+        List<Integer> expected() {
+            return List.of(anonymous, agent, engineer, approver, auditor, admin);
+        }
+    }
+
+    private static final Map<String, Row> TABLE = table(
+            //                                                                              anon agent  eng  appr  aud  admin
+            row("POST /api/v1/change-requests", "/api/v1/change-requests", "{}",             401, 400, 400, 400, 403, 403),
+            row("GET /api/v1/change-requests/{id}", "/api/v1/change-requests/{id}", null,    401, 200, 200, 200, 200, 200),
+            row("GET /api/v1/change-requests/{id}/decision",
+                    "/api/v1/change-requests/{id}/decision?waitSeconds=0", null,             401, 200, 200, 200, 200, 200),
+            row("POST /api/v1/change-requests/{id}/withdraw",
+                    "/api/v1/change-requests/" + NONE + "/withdraw", "",                     401, 404, 404, 404, 403, 403),
+            row("POST /api/v1/change-requests/{id}/execution-report",
+                    "/api/v1/change-requests/{id}/execution-report", "{}",                   401, 400, 400, 400, 403, 403),
+            row("POST /api/v1/approval-tokens/verify", "/api/v1/approval-tokens/verify", "{}", 401, 400, 400, 400, 400, 400),
+            row("GET /.well-known/jwks.json", "/.well-known/jwks.json", null,                200, 200, 200, 200, 200, 200),
+            row("GET /api/v1/tasks", "/api/v1/tasks", null,                                  401, 403, 403, 200, 403, 403),
+            row("GET /api/v1/tasks/{id}", "/api/v1/tasks/" + NONE, null,                     401, 403, 403, 404, 403, 403),
+            row("POST /api/v1/tasks/{id}/decision", "/api/v1/tasks/" + NONE + "/decision", "{}",
+                                                                                              401, 403, 403, 400, 403, 403),
+            row("GET /api/v1/admin/agent-tokens", "/api/v1/admin/agent-tokens", null,        401, 403, 403, 403, 403, 200),
+            row("POST /api/v1/admin/agent-tokens", "/api/v1/admin/agent-tokens", "{}",       401, 403, 403, 403, 403, 400),
+            row("POST /api/v1/admin/agent-tokens/{id}/revoke",
+                    "/api/v1/admin/agent-tokens/" + NONE + "/revoke", "",                    401, 403, 403, 403, 403, 404),
+            row("GET /api/v1/admin/signing-keys", "/api/v1/admin/signing-keys", null,        401, 403, 403, 403, 403, 200),
+            row("POST /api/v1/admin/signing-keys/rotate", "/api/v1/admin/signing-keys/rotate", "",
+                                                                                              401, 403, 403, 403, 403, 201),
+            row("POST /api/v1/admin/signing-keys/{kid}/retire",
+                    "/api/v1/admin/signing-keys/" + NONE + "/retire", "",                    401, 403, 403, 403, 403, 404),
+            row("GET /v3/api-docs", "/v3/api-docs", null,                                    200, 200, 200, 200, 200, 200),
+            row("GET /v3/api-docs.yaml", "/v3/api-docs.yaml", null,                          200, 200, 200, 200, 200, 200),
+            row("GET /v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null,      200, 200, 200, 200, 200, 200),
+            row("GET /swagger-ui.html", "/swagger-ui.html", null,                            302, 302, 302, 302, 302, 302));
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    @Test
+    void everyEndpointHasARow() {
+        Set<String> endpoints = new TreeSet<>();
+        handlers.getHandlerMethods().forEach((info, method) -> {
+            String owner = method.getBeanType().getPackageName();
+            // Spring Boot's own /error is not ours to authorise; everything of ours and springdoc's is.
+            if (owner.startsWith("io.countersign") || owner.startsWith("org.springdoc")) {
+                for (String pattern : info.getPatternValues()) {
+                    info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m.name() + " " + pattern));
+                    if (info.getMethodsCondition().getMethods().isEmpty()) {
+                        endpoints.add("GET " + pattern);
+                    }
+                }
+            }
+        });
+
+        assertThat(TABLE.keySet())
+                .as("every endpoint needs a row in the authorization matrix, and every row an endpoint")
+                .containsExactlyInAnyOrderElementsOf(endpoints);
+    }
+
+    @Test
+    void everyCallerGetsTheExpectedStatusFromEveryEndpoint() {
+        Api agent = asAgent("kiro-7", "alice");
+        String id = agent.post("/api/v1/change-requests", productionRestart("alice")).text("id");
+        Map<String, Api> callers = new LinkedHashMap<>();
+        callers.put("anonymous", api());
+        callers.put("agent", agent);
+        callers.put("engineer", as("alice"));
+        callers.put("approver", as("bob"));
+        callers.put("auditor", as("erin"));
+        callers.put("admin", as("admin"));
+
+        List<String> wrong = new ArrayList<>();
+        TABLE.forEach((endpoint, row) -> {
+            String path = row.path().replace("{id}", id);
+            for (int i = 0; i < CALLERS.size(); i++) {
+                Api caller = callers.get(CALLERS.get(i));
+                int status = caller.send(row.method(), path, row.body()).status();
+                if (status != row.expected().get(i)) {
+                    wrong.add(endpoint + " as " + CALLERS.get(i) + ": expected " + row.expected().get(i) + ", got " + status);
+                }
+            }
+        });
+
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Map.Entry<String, Row> row(String endpoint, String path, String body, int anonymous, int agent,
+                                              int engineer, int approver, int auditor, int admin) {
+        return Map.entry(endpoint, new Row(endpoint.substring(0, endpoint.indexOf(' ')), path, body, anonymous, agent,
+                engineer, approver, auditor, admin));
+    }
+
+    @SafeVarargs
+    private static Map<String, Row> table(Map.Entry<String, Row>... rows) {
+        Map<String, Row> table = new LinkedHashMap<>();
+        for (Map.Entry<String, Row> row : rows) {
+            if (table.put(row.getKey(), row.getValue()) != null) {
+                throw new IllegalArgumentException("two rows for " + row.getKey());
+            }
+        }
+        return table;
+    }
+}
