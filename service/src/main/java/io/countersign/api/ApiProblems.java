@@ -14,7 +14,10 @@ import io.countersign.token.ApprovalTokenAlreadyUsed;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.SigningKeyNotFound;
 import io.countersign.token.SigningKeyRefused;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,7 +32,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -40,9 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Unexpected failures are logged and answered without internals. It advises every handler, and requests that
  * reached none (415, 405), so no error of the API falls through to the HTML-or-JSON error page.
  */
-// Only JSON endpoints: the web pages render their own error pages, and a catch-all here would answer them in JSON.
-// Requests that reach no handler (415, 405) get Spring's standard problem details.
-@RestControllerAdvice(annotations = RestController.class)
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -165,7 +165,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception ex) {
+    ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+        // Security decides 401/403 itself, and web pages render their own error page rather than JSON.
+        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException
+                || !request.getRequestURI().startsWith("/api/")) {
+            throw ex;
+        }
         log.error("Unexpected failure", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "something went wrong on our side; nothing was changed by this request", Map.of());
