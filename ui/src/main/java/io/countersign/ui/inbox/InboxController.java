@@ -39,6 +39,10 @@ class InboxController {
         if (!viewer.has(Role.APPROVER) && viewer.has(Role.ENGINEER)) {
             return "redirect:/my-requests";
         }
+        // Auditors and admins have no inbox; the start page for them is the audit log.
+        if (!viewer.has(Role.APPROVER) && viewer.canAudit()) {
+            return "redirect:/audit";
+        }
         InboxFilter filter = InboxFilter.of(tier, service, environment);
         List<InboxItem> all = viewer.has(Role.APPROVER) ? inbox.openApprovals(viewer) : List.of();
         Instant now = clock.now();

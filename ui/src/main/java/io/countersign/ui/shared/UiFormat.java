@@ -12,11 +12,18 @@ public class UiFormat {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PRECISE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     public String when(Instant instant) {
         return instant == null ? "" : WHEN.format(instant);
+    }
+
+    /** To the second, for the audit log, where several entries share a minute and their order matters. */
+    public String precise(Instant instant) {
+        return instant == null ? "" : PRECISE.format(instant);
     }
 
     public String clock(Instant instant) {

@@ -1,0 +1,105 @@
+package io.countersign.ui.admin;
+
+import io.countersign.ui.shared.Role;
+import io.countersign.ui.shared.UiClock;
+import io.countersign.ui.shared.Viewer;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The Admin page: agent tokens, signing keys, and the teams directory (read-only: it is configuration). */
+@Controller
+class AdminPageController {
+
+    private final AgentTokenAdmin tokens;
+    private final SigningKeyAdmin keys;
+    private final TeamsDirectory teams;
+    private final UiClock clock;
+
+    AdminPageController(AgentTokenAdmin tokens, SigningKeyAdmin keys, TeamsDirectory teams, UiClock clock) {
+        this.tokens = tokens;
+        this.keys = keys;
+        this.teams = teams;
+        this.clock = clock;
+    }
+
+    @GetMapping("/admin")
+    String admin(Viewer viewer, Model model) {
+        requireAdmin(viewer);
+        return render(viewer, new TokenForm(), Map.of(), model);
+    }
+
+    /**
+     * The new token is rendered in this response rather than after a redirect, so it never sits in the session
+     * waiting for the next page; the security headers already forbid caching it.
+     */
+    @PostMapping("/admin/agent-tokens")
+    String create(Viewer viewer, @ModelAttribute("form") TokenForm form, Model model, HttpServletResponse response) {
+        requireAdmin(viewer);
+        Map<String, String> problems = form.problems();
+        if (problems.isEmpty()) {
+            try {
+                model.addAttribute("issued", tokens.create(viewer, form.toNewToken()));
+                return "admin-token-issued";
+            } catch (AgentTokenRefused refused) {
+                problems = Map.of(refused.field(), refused.getMessage());
+            }
+        }
+        response.setStatus(422);
+        return render(viewer, form, problems, model);
+    }
+
+    @PostMapping("/admin/agent-tokens/{id}/revoke")
+    String revoke(Viewer viewer, @PathVariable String id, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> "Revoked the token of " + tokens.revoke(viewer, id).agentId()
+                + ". The API refuses it from now on.");
+    }
+
+    @PostMapping("/admin/signing-keys/rotate")
+    String rotate(Viewer viewer, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> "Rotated. Key " + keys.rotate(viewer).kid()
+                + " signs new approval tokens; the previous keys still verify.");
+    }
+
+    @PostMapping("/admin/signing-keys/{kid}/retire")
+    String retire(Viewer viewer, @PathVariable String kid, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> "Retired key " + keys.retire(viewer, kid).kid()
+                + ". Approval tokens it signed no longer verify.");
+    }
+
+    private String render(Viewer viewer, TokenForm form, Map<String, String> problems, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("tokens", tokens.tokens(viewer));
+        model.addAttribute("keys", keys.keys(viewer));
+        model.addAttribute("teams", teams.teams());
+        model.addAttribute("now", clock.now());
+        return "admin";
+    }
+
+    private static String act(RedirectAttributes redirect, Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("notice", action.get());
+        } catch (AdminActionRefused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/admin";
+    }
+
+    private static void requireAdmin(Viewer viewer) {
+        if (!viewer.has(Role.ADMIN)) {
+            throw new AccessDeniedException("Only admins manage tokens and keys");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.countersign.ui.admin;
+
+/** The teams directory and approver groups, which are configuration: the page shows them, it cannot change them. */
+public interface TeamsDirectory {
+
+    Teams teams();
+}

@@ -1,0 +1,17 @@
+package io.countersign.ui.audit;
+
+import java.time.Instant;
+
+/**
+ * One audit entry as the page shows it. {@code seq}, {@code prevHash} and {@code hash} are null while the entry
+ * waits to be sealed into the chain (a moment after its transaction commits).
+ */
+public record AuditRecord(Long seq, long id, Instant occurredAt, String type, String requestId, String actor,
+                          String actorKind, String remoteAddress, String planHash, String agentId,
+                          String requestedBy, String service, String environment, String tier, String outcome,
+                          String comment, String prevHash, String hash) {
+
+    public boolean sealed() {
+        return seq != null;
+    }
+}
