@@ -9,14 +9,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** The auditor API. Only the roles AUDITOR and ADMIN may read the audit log. */
+/**
+ * The auditor API. Only the roles AUDITOR and ADMIN may read the audit log. The export is also served at
+ * {@code /audit/export} behind the web sign-in, so the Audit page can link to it: a browser has a session, not HTTP
+ * Basic credentials, and a download link cannot send a header.
+ */
 @RestController
-@RequestMapping("/api/v1/audit")
 class AuditController {
 
     static final int DEFAULT_LIMIT = 50;
@@ -28,7 +30,7 @@ class AuditController {
         this.queries = queries;
     }
 
-    @GetMapping("/events")
+    @GetMapping("/api/v1/audit/events")
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     AuditPage events(@RequestParam Map<String, String> params) {
         AuditFilter filter = AuditFilter.from(params);
@@ -37,7 +39,7 @@ class AuditController {
         return queries.search(filter, cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor), limit);
     }
 
-    @GetMapping("/export")
+    @GetMapping({"/api/v1/audit/export", "/audit/export"})
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     ResponseEntity<StreamingResponseBody> export(@RequestParam Map<String, String> params) {
         ExportFormat format = ExportFormat.parse(params.get("format"));
@@ -54,7 +56,7 @@ class AuditController {
                 .body(body);
     }
 
-    @GetMapping("/verify")
+    @GetMapping("/api/v1/audit/verify")
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     Verification verify() {
         return queries.verify();

@@ -13,7 +13,7 @@ import java.time.Instant;
 @JsonPropertyOrder({"seq", "id", "occurredAt", "type", "requestId", "actor", "actorKind", "remoteAddress",
         "planHash", "agentId", "requestedBy", "service", "environment", "tier", "outcome", "comment", "details",
         "prevHash", "hash"})
-record AuditEntry(
+public record AuditEntry(
         Long seq,
         long id,
         Instant occurredAt,

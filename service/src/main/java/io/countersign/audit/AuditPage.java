@@ -5,5 +5,5 @@ import java.util.List;
 
 /** One page of entries, newest first; {@code nextCursor} is absent on the last page. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AuditPage(List<AuditEntry> items, String nextCursor) {
+public record AuditPage(List<AuditEntry> items, String nextCursor) {
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,11 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** What auditors read: pages of entries, the chain streamed for export, and the chain verified. */
 @Component
-class AuditQueries {
+class AuditQueries implements AuditReader {
 
     /** Rows fetched per round trip when streaming, so that exports and verification run in constant memory. */
     private static final int STREAM_FETCH_SIZE = 2_000;
     private static final int VERIFY_BATCH = 5_000;
+    /** Far more entries than any one request's lifecycle writes; a bound so a page can never load the whole log. */
+    private static final int TIMELINE_LIMIT = 10_000;
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
@@ -67,8 +70,23 @@ class AuditQueries {
                 streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.entry(rs)); }, args.toArray()));
     }
 
+    @Override
+    public AuditPage search(Map<String, String> filters, String cursor, int limit) {
+        return search(AuditFilter.from(filters),
+                cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor.strip()), limit);
+    }
+
+    @Override
+    public List<AuditEntry> timeline(String requestId) {
+        return jdbc.query("SELECT " + AuditRows.CHAINED_COLUMNS
+                + " FROM audit_entry e LEFT JOIN audit_chain c ON c.entry_id = e.id"
+                + " WHERE e.request_id = ? ORDER BY e.occurred_at, e.id LIMIT ?",
+                (rs, row) -> AuditRows.entry(rs), requestId, TIMELINE_LIMIT);
+    }
+
     /** Walks the whole chain from seq 1, then looks for entries that are neither sealed nor queued for sealing. */
-    Verification verify() {
+    @Override
+    public Verification verify() {
         var check = new ChainCheck(true);
         // The next batch is read while this one is hashed, so the database and the hashing work at the same time.
         try (var reader = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("audit-verify-reader").factory())) {

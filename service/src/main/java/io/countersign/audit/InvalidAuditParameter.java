@@ -1,7 +1,7 @@
 package io.countersign.audit;
 
 /** A query parameter an auditor sent that cannot be used as given. */
-class InvalidAuditParameter extends RuntimeException {
+public class InvalidAuditParameter extends RuntimeException {
 
     private final String parameter;
 
@@ -10,7 +10,7 @@ class InvalidAuditParameter extends RuntimeException {
         this.parameter = parameter;
     }
 
-    String parameter() {
+    public String parameter() {
         return parameter;
     }
 }

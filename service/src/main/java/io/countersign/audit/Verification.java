@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The outcome of walking the chain: valid, or the first entry that does not hold and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Verification(boolean valid, long entriesChecked, Long firstBrokenSeq, String reason) {
+public record Verification(boolean valid, long entriesChecked, Long firstBrokenSeq, String reason) {
 
     static Verification valid(long entriesChecked) {
         return new Verification(true, entriesChecked, null, null);

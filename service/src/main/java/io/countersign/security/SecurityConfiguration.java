@@ -89,6 +89,8 @@ class SecurityConfiguration {
                         // Executors verify approval tokens offline; agents read the API description.
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
+                        .requestMatchers("/admin/**").hasRole(Roles.ADMIN)
                         // Agents work through the API only; a page is for people in one of the human roles.
                         .anyRequest().hasAnyRole(Roles.ENGINEER, Roles.APPROVER, Roles.AUDITOR, Roles.ADMIN))
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
