@@ -89,6 +89,9 @@ class SecurityConfiguration {
                         // Executors verify approval tokens offline; agents read the API description.
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // The pages check the same roles; these rules keep a page added later from forgetting to.
+                        .requestMatchers(HttpMethod.POST, "/requests/*/decision", "/tasks/**").hasRole(Roles.APPROVER)
+                        .requestMatchers("/requests/new", "/requests/new/**", "/my-requests").hasRole(Roles.ENGINEER)
                         .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers("/admin/**").hasRole(Roles.ADMIN)
                         // Agents work through the API only; a page is for people in one of the human roles.

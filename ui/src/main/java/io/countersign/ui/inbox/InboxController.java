@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,6 +64,7 @@ class InboxController {
     String claim(Viewer viewer, @PathVariable String taskId, @RequestParam(required = false) String tier,
                  @RequestParam(required = false) String service,
                  @RequestParam(required = false) String environment, RedirectAttributes redirect) {
+        requireApprover(viewer);
         return act(() -> inbox.claim(viewer, taskId), "Claimed. Others can see you are working on it.",
                 InboxFilter.of(tier, service, environment), redirect);
     }
@@ -71,6 +73,7 @@ class InboxController {
     String unclaim(Viewer viewer, @PathVariable String taskId, @RequestParam(required = false) String tier,
                    @RequestParam(required = false) String service,
                    @RequestParam(required = false) String environment, RedirectAttributes redirect) {
+        requireApprover(viewer);
         return act(() -> inbox.unclaim(viewer, taskId), "Released. The task is open to your group again.",
                 InboxFilter.of(tier, service, environment), redirect);
     }
@@ -83,6 +86,12 @@ class InboxController {
             redirect.addFlashAttribute("problem", refused.getMessage());
         }
         return "redirect:" + filter.inboxUrl();
+    }
+
+    private static void requireApprover(Viewer viewer) {
+        if (!viewer.has(Role.APPROVER)) {
+            throw new AccessDeniedException("Only approvers claim approvals");
+        }
     }
 
     private static List<String> distinct(List<InboxItem> items, Function<InboxItem, String> field) {

@@ -2,6 +2,7 @@ package io.countersign.ui.request;
 
 import io.countersign.ui.shared.Decision;
 import io.countersign.ui.shared.RequestNotFound;
+import io.countersign.ui.shared.Role;
 import io.countersign.ui.shared.SlaState;
 import io.countersign.ui.shared.UiClock;
 import io.countersign.ui.shared.Viewer;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +43,9 @@ class RequestController {
     String decide(Viewer viewer, @PathVariable String id, @RequestParam(required = false) String decision,
                   @RequestParam(required = false) String comment, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
+        if (!viewer.has(Role.APPROVER)) {
+            throw new AccessDeniedException("Only approvers decide");
+        }
         RequestView request = load(viewer, id);
         String trimmed = comment == null || comment.isBlank() ? null : comment.strip();
         Optional<Decision> chosen = parse(decision);

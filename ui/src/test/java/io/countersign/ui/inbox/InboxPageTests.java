@@ -114,6 +114,13 @@ class InboxPageTests {
     }
 
     @Test
+    @WithMockUser(FixtureViewers.ENGINEER)
+    void someoneWhoIsNoApproverCannotClaim() throws Exception {
+        mvc.perform(post("/tasks/T-1/claim").with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/tasks/T-1/unclaim").with(csrf())).andExpect(status().isForbidden());
+    }
+
+    @Test
     @WithAnonymousUser
     void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
         mvc.perform(get("/")).andExpect(redirectedUrlPattern("**/login"));

@@ -100,6 +100,15 @@ class RequestPageTests {
     }
 
     @Test
+    @WithMockUser(FixtureViewers.AUDITOR)
+    void anAuditorWhoPostsADecisionAnywayIsForbiddenAndNothingIsRecorded() throws Exception {
+        mvc.perform(post(CRITICAL + "/decision").param("decision", "APPROVE").param("comment", "fine").with(csrf()))
+                .andExpect(status().isForbidden());
+
+        assertThat(requests.decisionsTaken()).isEmpty();
+    }
+
+    @Test
     void aClosedRequestSaysSoInsteadOfOfferingDecisions() throws Exception {
         Document page = page("/requests/" + FixtureRequests.CLOSED);
 
