@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.support.Api;
 import io.countersign.support.AppTest;
+import io.countersign.support.WebSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Every endpoint × every kind of caller → the status they get. A new endpoint without a row fails
  * {@link #everyEndpointHasARow()}, so nobody adds an endpoint without deciding who may call it.
+ *
+ * <p>Paths under {@code /api} are called as the API is (HTTP Basic, or the agent's bearer token); every other path as
+ * a browser calls it: a session from the login form and the CSRF token its pages carry. Anonymous and the agent then
+ * hold an unauthenticated session (the agent also sends its bearer token, which the web door does not honour), so a
+ * page sends both to the login page rather than failing on CSRF. Page POST bodies are chosen to be refused or to
+ * change nothing for the callers allowed through, so the status shows the authorization, not a side effect.
  */
 class AuthorizationMatrixTest extends AppTest {
 
@@ -62,7 +69,39 @@ class AuthorizationMatrixTest extends AppTest {
             row("GET /v3/api-docs", "/v3/api-docs", null,                                    200, 200, 200, 200, 200, 200),
             row("GET /v3/api-docs.yaml", "/v3/api-docs.yaml", null,                          200, 200, 200, 200, 200, 200),
             row("GET /v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null,      200, 200, 200, 200, 200, 200),
-            row("GET /swagger-ui.html", "/swagger-ui.html", null,                            302, 302, 302, 302, 302, 302));
+            row("GET /swagger-ui.html", "/swagger-ui.html", null,                            302, 302, 302, 302, 302, 302),
+            row("GET /api/v1/audit/events", "/api/v1/audit/events?limit=5", null,            401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/audit/export", "/api/v1/audit/export?format=csv&requestId={id}", null,
+                                                                                              401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/audit/verify", "/api/v1/audit/verify", null,                    401, 403, 403, 403, 200, 200),
+            // The web pages. alice is an engineer, bob an engineer and approver, erin an auditor, admin admin+auditor.
+            // "/" sends engineers to their requests and auditors to the audit log; only approvers have an inbox.
+            row("GET /", "/", null,                                                          302, 302, 302, 200, 302, 302),
+            row("GET /login", "/login", null,                                                200, 200, 200, 200, 200, 200),
+            row("GET /my-requests", "/my-requests", null,                                    302, 302, 200, 200, 403, 403),
+            row("GET /process-diagram.bpmn", "/process-diagram.bpmn", null,                  302, 302, 200, 200, 200, 200),
+            row("GET /requests/new", "/requests/new", null,                                  302, 302, 200, 200, 403, 403),
+            // An empty plan: engineers get it back with its problems (422), nothing is stored.
+            row("POST /requests/new", "/requests/new", "",                                   302, 302, 422, 422, 403, 403),
+            row("POST /requests/new/json", "/requests/new/json", "",                         302, 302, 422, 422, 403, 403),
+            row("GET /requests/{id}", "/requests/{id}", null,                                302, 302, 200, 200, 200, 200),
+            // No such decision: approvers are told so (400); alice requested the plan but is no approver anyway.
+            row("POST /requests/{id}/decision", "/requests/{id}/decision", "decision=NONE",  302, 302, 403, 400, 403, 403),
+            // No such task: the approver is sent back to the inbox with the refusal.
+            row("POST /tasks/{taskId}/claim", "/tasks/" + NONE + "/claim", "",               302, 302, 403, 302, 403, 403),
+            row("POST /tasks/{taskId}/unclaim", "/tasks/" + NONE + "/unclaim", "",           302, 302, 403, 302, 403, 403),
+            row("GET /audit", "/audit", null,                                                302, 302, 403, 403, 200, 200),
+            row("GET /audit/requests/{id}", "/audit/requests/{id}", null,                    302, 302, 403, 403, 200, 200),
+            row("POST /audit/verify", "/audit/verify", "",                                   302, 302, 403, 403, 302, 302),
+            row("GET /audit/export", "/audit/export?format=json&requestId={id}", null,       302, 302, 403, 403, 200, 200),
+            row("GET /admin", "/admin", null,                                                302, 302, 403, 403, 403, 200),
+            // An empty form: the admin gets it back with field errors (422), no token is created.
+            row("POST /admin/agent-tokens", "/admin/agent-tokens", "",                       302, 302, 403, 403, 403, 422),
+            row("POST /admin/agent-tokens/{id}/revoke", "/admin/agent-tokens/" + NONE + "/revoke", "",
+                                                                                              302, 302, 403, 403, 403, 302),
+            row("POST /admin/signing-keys/rotate", "/admin/signing-keys/rotate", "",         302, 302, 403, 403, 403, 302),
+            row("POST /admin/signing-keys/{kid}/retire", "/admin/signing-keys/" + NONE + "/retire", "",
+                                                                                              302, 302, 403, 403, 403, 302));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -100,13 +139,22 @@ class AuthorizationMatrixTest extends AppTest {
         callers.put("approver", as("bob"));
         callers.put("auditor", as("erin"));
         callers.put("admin", as("admin"));
+        Map<String, WebSession> browsers = new LinkedHashMap<>();
+        browsers.put("anonymous", WebSession.anonymous(port));
+        browsers.put("agent", WebSession.anonymous(port, agent.authorization()));
+        browsers.put("engineer", WebSession.signedIn(port, "alice"));
+        browsers.put("approver", WebSession.signedIn(port, "bob"));
+        browsers.put("auditor", WebSession.signedIn(port, "erin"));
+        browsers.put("admin", WebSession.signedIn(port, "admin"));
 
         List<String> wrong = new ArrayList<>();
         TABLE.forEach((endpoint, row) -> {
             String path = row.path().replace("{id}", id);
             for (int i = 0; i < CALLERS.size(); i++) {
-                Api caller = callers.get(CALLERS.get(i));
-                int status = caller.send(row.method(), path, row.body()).status();
+                String who = CALLERS.get(i);
+                int status = path.startsWith("/api/")
+                        ? callers.get(who).send(row.method(), path, row.body()).status()
+                        : browsers.get(who).send(row.method(), path, row.body()).status();
                 if (status != row.expected().get(i)) {
                     wrong.add(endpoint + " as " + CALLERS.get(i) + ": expected " + row.expected().get(i) + ", got " + status);
                 }

@@ -52,6 +52,11 @@ public final class Api {
         return api;
     }
 
+    /** The {@code Authorization} header this client sends, or null. */
+    public String authorization() {
+        return authorization;
+    }
+
     public Response get(String path) {
         return send(builder(path).GET());
     }
