@@ -73,12 +73,7 @@ public final class GateBenchmark {
     static double bareEngine() throws Exception {
         Path dir = Files.createTempDirectory("bench-bare-");
         int port = AppTest.freePort();
-        boolean inMemory = Boolean.getBoolean("bench.inMemory");
-        var memoryEngine = inMemory ? io.camunda.zeebe.process.test.engine.EngineFactory.create(port) : null;
-        if (memoryEngine != null) {
-            memoryEngine.start();
-        }
-        try (BareEngine engine = inMemory ? null : BareEngine.start(dir, port);
+        try (BareEngine engine = BareEngine.start(dir, port);
              CamundaClient client = CamundaClient.newClientBuilder()
                      .grpcAddress(URI.create("http://127.0.0.1:" + port))
                      .preferRestOverGrpc(false)
@@ -93,9 +88,22 @@ public final class GateBenchmark {
             Semaphore window = new Semaphore(CLIENTS);
             LongAdder opened = new LongAdder();
             List<JobWorker> workers = new ArrayList<>();
-            workers.add(worker(client, JobTypes.VERIFY_PLAN, (c, job) -> c.newCompleteCommand(job).send()));
-            workers.add(worker(client, JobTypes.RECORD_CLASSIFICATION, (c, job) ->
-                    c.newCompleteCommand(job).variables(routing(job.getVariablesAsMap())).send()));
+            ConcurrentLinkedQueue<Long> toVerify = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> toClassify = new ConcurrentLinkedQueue<>();
+            workers.add(worker(client, JobTypes.VERIFY_PLAN, (c, job) -> {
+                Long t0 = started.get(String.valueOf(job.getVariablesAsMap().get(Variables.REQUEST_ID)));
+                if (t0 != null) {
+                    toVerify.add(System.nanoTime() - t0);
+                }
+                c.newCompleteCommand(job).send();
+            }));
+            workers.add(worker(client, JobTypes.RECORD_CLASSIFICATION, (c, job) -> {
+                Long t0 = started.get(String.valueOf(job.getVariablesAsMap().get(Variables.REQUEST_ID)));
+                if (t0 != null) {
+                    toClassify.add(System.nanoTime() - t0);
+                }
+                c.newCompleteCommand(job).variables(routing(job.getVariablesAsMap())).send();
+            }));
             workers.add(worker(client, JobTypes.OPEN_APPROVAL, (c, job) -> {
                 c.newCompleteCommand(job).variables(Map.of(Variables.APPROVAL_TASK_ID, "t-" + job.getKey())).send();
                 Long t0 = started.remove(String.valueOf(job.getVariablesAsMap().get(Variables.REQUEST_ID)));
@@ -127,6 +135,9 @@ public final class GateBenchmark {
             double rate = (opened.sum() - counted) / ((System.nanoTime() - measuredFrom) / 1e9);
             report("bare engine: plans/s to task opened", "%.1f", rate);
             report("bare engine: p99 create → open-approval ms", "%.1f", percentile(latencies, 0.99));
+            report("bare engine: p50 create → verify-plan job ms", "%.1f", percentile(toVerify, 0.5));
+            report("bare engine: p50 create → record-classification job ms", "%.1f", percentile(toClassify, 0.5));
+            report("bare engine: p50 create → open-approval job ms", "%.1f", percentile(latencies, 0.5));
             workers.forEach(JobWorker::close);
             return rate;
         }
