@@ -48,10 +48,10 @@ class AdminController {
             @Min(1) @Max(100_000) Integer requestsPerMinute) {
     }
 
-    /** The token appears in this response only. */
-    record CreatedAgentToken(AgentToken details, String token) {
+    /** The token and its webhook secret appear in this response only. */
+    record CreatedAgentToken(AgentToken details, String token, String webhookSecret) {
         static CreatedAgentToken of(IssuedAgentToken issued) {
-            return new CreatedAgentToken(issued.details(), issued.token());
+            return new CreatedAgentToken(issued.details(), issued.token(), issued.webhookSecret());
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.List;
 
 /**
  * What an agent or engineer submits. Validated at the edge (Bean Validation names the field) before anything is
- * stored. {@code revisionOf} links a resubmission to the request that asked for changes.
+ * stored. {@code revisionOf} links a resubmission to the request that asked for changes. {@code callbackUrl}, for
+ * agents only, is where the decision is posted; it is not part of the plan hash because it does not change what runs.
+ * The pattern keeps to http(s) and refuses user info ({@code user:pass@host}), which would put credentials in the
+ * database and in logs, and is a common way to disguise the real host.
  */
 public record ChangePlan(
         @NotBlank @Size(max = 200) String title,
@@ -23,7 +26,16 @@ public record ChangePlan(
         @NotNull(groups = {PlanShape.class, Default.class}) @NotEmpty(groups = {PlanShape.class, Default.class})
         @Size(max = 100, groups = {PlanShape.class, Default.class})
         List<@NotNull @Valid PlanAction> actions,
-        @Size(max = 36) String revisionOf) {
+        @Size(max = 36) String revisionOf,
+        @Size(max = 2000) @Pattern(regexp = CALLBACK_URL, message = "must be an absolute http or https URL without user info")
+        String callbackUrl) {
+
+    static final String CALLBACK_URL = "(?i)https?://[^\\s/?#@\\\\]+(?:[/?#]\\S*)?";
+
+    public ChangePlan(String title, String justification, String requestedBy, AgentRef agent, String service,
+                      String environment, List<PlanAction> actions, String revisionOf) {
+        this(title, justification, requestedBy, agent, service, environment, actions, revisionOf, null);
+    }
 
     public ChangePlan {
         // Keeps null elements so validation can name them (actions[0]: must not be null) instead of failing here.

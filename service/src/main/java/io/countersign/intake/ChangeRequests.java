@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,9 +32,11 @@ public class ChangeRequests {
     private final Clock clock;
     private final StatusSignals signals;
     private final ApprovalTokens approvalTokens;
+    private final ApplicationEventPublisher events;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
-                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens) {
+                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events) {
+        this.events = events;
         this.approvalTokens = approvalTokens;
         this.repository = repository;
         this.audit = audit;
@@ -65,6 +68,9 @@ public class ChangeRequests {
                 PlanHash.of(plan, json), actor.name(), actor.kind(), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
+        if (plan.callbackUrl() != null) {
+            events.publishEvent(new CallbackRequested(request.id(), plan.callbackUrl(), actor));
+        }
         audit.record("SUBMITTED", request, actor, null, null, submittedDetails(plan));
         outbox.startProcess(request.id(), processVariables(submission));
         return new Submitted(request, true);
@@ -130,6 +136,7 @@ public class ChangeRequests {
         if (request.recordExecution(outcome.name(), clock.instant())) {
             repository.update(request, before);
             audit.record("EXECUTED", request, actor, outcome.name(), null, Map.of("jti", claims.get("jti")));
+            events.publishEvent(new RequestDecided(request));
             signals.changedAfterCommit(id);
             outbox.publishMessage(Messages.EXECUTION_REPORT, id, "execution-" + id,
                     Map.of(Variables.EXECUTION, Map.of("outcome", outcome.name(), "reportedBy", actor.name())));

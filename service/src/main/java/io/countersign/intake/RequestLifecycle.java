@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,9 +22,11 @@ public class RequestLifecycle {
     private final StatusSignals signals;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     RequestLifecycle(ChangeRequestRepository repository, RequestAudit audit, StatusSignals signals,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.audit = audit;
         this.signals = signals;
@@ -82,6 +85,7 @@ public class RequestLifecycle {
 
     /**
      * Applies a transition under the row lock; writes the audit entry and wakes waiters only if it changed anything.
+     * A decided status is announced in the same transaction, so whatever must follow it (a webhook) is never lost.
      */
     public ChangeRequest change(String requestId, Predicate<ChangeRequest> transition,
                                 java.util.function.Consumer<ChangeRequest> onChange) {
@@ -92,6 +96,9 @@ public class RequestLifecycle {
                 throw new IllegalStateException("request " + requestId + " changed under its row lock");
             }
             onChange.accept(request);
+            if (request.status().isDecided()) {
+                events.publishEvent(new RequestDecided(request));
+            }
             signals.changedAfterCommit(requestId);
         }
         return request;

@@ -7,10 +7,11 @@ import java.util.Set;
  * Who is acting: a person or an agent, with their roles and approver groups as the security layer established them.
  *
  * @param kind    {@code HUMAN} or {@code AGENT}
- * @param actsFor for an agent, the engineers its token lets it submit for; empty for people
+ * @param actsFor      for an agent, the engineers its token lets it submit for; empty for people
+ * @param credentialId for an agent, the id of the token it presented (its webhook secret belongs to that token)
  */
 public record Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
-                    Set<String> actsFor) {
+                    Set<String> actsFor, String credentialId) {
 
     public static final String HUMAN = "HUMAN";
     public static final String AGENT = "AGENT";
@@ -25,7 +26,12 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
     }
 
     public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress) {
-        this(name, kind, roles, groups, remoteAddress, Set.of());
+        this(name, kind, roles, groups, remoteAddress, Set.of(), null);
+    }
+
+    public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
+                 Set<String> actsFor) {
+        this(name, kind, roles, groups, remoteAddress, actsFor, null);
     }
 
     public boolean isAgent() {

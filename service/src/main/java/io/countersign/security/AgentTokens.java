@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AgentTokens {
 
     public static final String PREFIX = "cs_agt_";
+    public static final String WEBHOOK_SECRET_PREFIX = "cs_whsec_";
+    private static final String WEBHOOK_PURPOSE = "agent-token-webhook-secrets";
     private static final int RANDOM_BYTES = 32;
     private static final int SHOWN_PREFIX = PREFIX.length() + 6;
     private static final String COLUMNS = """
@@ -40,33 +42,53 @@ public class AgentTokens {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final SealedSecrets sealed;
     private final SecureRandom random = new SecureRandom();
 
-    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock, SealedSecrets sealed) {
         this.jdbc = jdbc;
+        this.sealed = sealed;
         this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
     public IssuedAgentToken create(NewAgentToken spec, Actor admin) {
-        byte[] bytes = new byte[RANDOM_BYTES];
-        random.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = PREFIX + randomText();
+        String webhookSecret = WEBHOOK_SECRET_PREFIX + randomText();
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
                         insert into agent_token (id, agent_id, token_hash, token_prefix, engineers, description,
-                          requests_per_minute, created_by, created_at, expires_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                          requests_per_minute, created_by, created_at, expires_at, webhook_secret_sealed)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, spec.agentId(), hash(token), token.substring(0, SHOWN_PREFIX),
                         String.join(",", spec.engineers()), spec.description(), spec.requestsPerMinute(),
-                        admin.name(), Timestamp.from(now), Timestamp.from(now.plus(spec.validFor())))
+                        admin.name(), Timestamp.from(now), Timestamp.from(now.plus(spec.validFor())),
+                        sealed.seal(WEBHOOK_PURPOSE, webhookSecret, id))
                 .update();
         AgentToken created = find(id).orElseThrow();
         record("AGENT_TOKEN_CREATED", created, admin, Map.of("tokenId", id, "engineers", created.engineers(),
                 "expiresAt", created.expiresAt().toString()));
-        return new IssuedAgentToken(created, token);
+        return new IssuedAgentToken(created, token, webhookSecret);
+    }
+
+    /**
+     * The secret that signs webhook callbacks for plans this token submitted. Still available after the token is
+     * revoked or expires, so decisions on plans it submitted earlier are still delivered and verifiable.
+     */
+    public Optional<String> webhookSecret(String tokenId) {
+        return jdbc.sql("select webhook_secret_sealed from agent_token where id = ?").param(tokenId)
+                .query(String.class).list().stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(stored -> sealed.open(WEBHOOK_PURPOSE, stored, tokenId));
+    }
+
+    private String randomText() {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public List<AgentToken> list() {

@@ -36,6 +36,7 @@ public class CurrentActor {
             }
         }
         String kind = roles.contains(Roles.AGENT) ? Actor.AGENT : Actor.HUMAN;
-        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress, actsFor);
+        String credentialId = authentication instanceof AgentAuthentication agent ? agent.token().id() : null;
+        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress, actsFor, credentialId);
     }
 }

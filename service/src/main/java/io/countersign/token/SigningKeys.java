@@ -10,26 +10,18 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
 import io.countersign.security.Actor;
-import io.countersign.security.MasterSecret;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import io.countersign.security.SealedSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The ES256 keys that sign approval tokens, kept in the database so every instance and every restart uses the same
- * ones. Private keys are encrypted (AES-GCM) under a key derived from the {@link MasterSecret}. Rotation makes a new
+ * ones. Private keys are sealed by {@link SealedSecrets} under a key derived from the master secret. Rotation makes a new
  * key sign while older ones keep verifying the tokens they signed, until an admin retires them.
  */
 @Service
@@ -50,16 +42,14 @@ public class SigningKeys {
     public record KeyInfo(String kid, String algorithm, Status status, Instant createdAt, Instant retiredAt) {
     }
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final String PURPOSE = "approval-token-signing-keys";
 
     private final JdbcClient jdbc;
-    private final MasterSecret secrets;
+    private final SealedSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
-    SigningKeys(JdbcClient jdbc, MasterSecret secrets, AuditLog audit, Clock clock) {
+    SigningKeys(JdbcClient jdbc, SealedSecrets secrets, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.secrets = secrets;
@@ -177,37 +167,12 @@ public class SigningKeys {
                 .update();
     }
 
-    /** AES-GCM with the key id as associated data, so an encrypted key cannot be swapped onto another row. */
     private String encrypt(String plain, String kid) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv, kid);
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return "v1:" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt the signing key", e);
-        }
+        return secrets.seal(PURPOSE, plain, kid);
     }
 
     private String decrypt(String stored, String kid) {
-        try {
-            byte[] all = Base64.getDecoder().decode(stored.substring("v1:".length()));
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(all, IV_BYTES), kid);
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt signing key " + kid
-                    + ": was the master secret (COUNTERSIGN_SECRETS_MASTERKEY) changed?", e);
-        }
-    }
-
-    private Cipher cipher(int mode, byte[] iv, String kid) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(secrets.derive("approval-token-signing-keys"), "AES"),
-                new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-        return cipher;
+        return secrets.open(PURPOSE, stored, kid);
     }
 
     private static ECKey parse(String jwk) {

@@ -56,7 +56,7 @@ class GeneratedBadInputTest extends AppTest {
 
         assertThat(sent).isGreaterThan(cases.size());
         assertThat(wrong).isEmpty();
-        assertThat(rowCounts()).as("change_request, outbox, audit_entry rows").containsExactly(before);
+        assertThat(rowCounts()).as("change_request, outbox, audit_entry, webhook_subscription rows").containsExactly(before);
     }
 
     @Test
@@ -108,7 +108,8 @@ class GeneratedBadInputTest extends AppTest {
     }
 
     private long[] rowCounts() {
-        return new long[] {count("change_request"), count("outbox"), count("audit_entry")};
+        return new long[] {count("change_request"), count("outbox"), count("audit_entry"),
+                count("webhook_subscription")};
     }
 
     private long count(String table) {

@@ -65,6 +65,15 @@ final class MalformedSubmissions {
             edit("environment as " + value, p -> p.put("environment", value));
         }
         edit("requestedBy someone else", p -> p.put("requestedBy", "bob"));
+        for (String value : List.of("", "   ", "ftp://example.com/hook", "file:///etc/passwd", "//example.com/hook",
+                "/hook", "http://user:pw@example.com/hook", "http:///hook", "http://exa mple.com/",
+                "gopher://127.0.0.1:25/", "https://example.com/" + "x".repeat(2000), HUGE)) {
+            edit("callbackUrl as " + abbreviate(value), p -> p.put("callbackUrl", value));
+        }
+        for (JsonNode value : List.of(NODES.numberNode(42), NODES.booleanNode(true), NODES.arrayNode(),
+                NODES.objectNode(), array("https://example.com/hook"))) {
+            edit("callbackUrl as " + describe(value), p -> p.set("callbackUrl", value));
+        }
         for (String field : List.of("id", "name")) {
             brokenText("agent.", field, true);
         }

@@ -8,7 +8,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.countersign.security.MasterSecret;
+import io.countersign.security.SealedSecrets;
 import io.countersign.support.Api;
 import io.countersign.support.Api.Response;
 import io.countersign.support.AppTest;
@@ -25,7 +25,7 @@ class ApprovalTokensTest extends AppTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    MasterSecret secrets;
+    SealedSecrets secrets;
     @Autowired
     io.countersign.audit.AuditLog audit;
 
