@@ -47,7 +47,7 @@ class WebAgentTokens implements AgentTokenAdmin {
                     capitalized(invalid.getMessage()));
         }
         IssuedAgentToken issued = tokens.create(spec, WebViewers.actor(viewer));
-        return new IssuedToken(row(issued.details()), issued.token());
+        return new IssuedToken(row(issued.details()), issued.token(), issued.webhookSecret());
     }
 
     @Override

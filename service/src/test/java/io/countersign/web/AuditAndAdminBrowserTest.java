@@ -74,6 +74,7 @@ class AuditAndAdminBrowserTest extends AppTest {
             admin.find(By.id("t-expiresInDays")).sendKeys("7");
             admin.find(By.id("create-token")).click();
             token = admin.find(By.id("issued-token")).getDomProperty("value");
+            assertThat(admin.find(By.id("issued-webhook-secret")).getDomProperty("value")).startsWith("cs_whsec_");
             assertThat(token).startsWith("cs_agt_");
             assertThat(admin.find(By.cssSelector(".token-once h2")).getText()).isEqualTo("Copy it now");
             admin.screenshot("admin", "token-once");

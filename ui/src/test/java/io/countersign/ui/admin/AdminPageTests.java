@@ -47,6 +47,7 @@ class AdminPageTests {
                 .param("name", "Deploy bot").param("engineers", "alice, bob").param("expiresInDays", "30"), 200);
 
         assertThat(issued.select("#issued-token").val()).isEqualTo(FixtureAdmin.SECRET);
+        assertThat(issued.select("#issued-webhook-secret").val()).isEqualTo("cs_whsec_fixture");
         assertThat(issued.select(".token-once h2").text()).isEqualTo("Copy it now");
         assertThat(issued.select(".warning-note").text()).contains("only time the token is shown");
         assertThat(issued.select(".token-once dd").first().text()).isEqualTo("alice, bob");
