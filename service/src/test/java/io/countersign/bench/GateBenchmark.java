@@ -148,11 +148,12 @@ public final class GateBenchmark {
         Path dir = Files.createTempDirectory("bench-full-");
         System.gc();
         long heapBefore = usedHeap();
+        // Command-line arguments, because default properties lose to application.properties.
         ConfigurableApplicationContext app = new SpringApplicationBuilder(CountersignApplication.class)
-                .properties(Map.of("server.port", "0", "countersign.data-dir", dir.toString(),
-                        "countersign.engine.port", String.valueOf(AppTest.freePort()),
-                        "logging.level.root", "WARN"))
-                .run();
+                .run("--server.port=0", "--countersign.data-dir=" + dir,
+                        "--countersign.engine.port=" + AppTest.freePort(), "--logging.level.root=WARN",
+                        // The benchmark measures capacity, not the per-token limit an operator would set.
+                        "--countersign.rate-limit.enabled=false");
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             Submitter submitter = new Submitter(port);
@@ -184,16 +185,29 @@ public final class GateBenchmark {
     record Result(long count, double rate, double p50, double p99) {
     }
 
-    /** Submits plans as alice over HTTP and waits for each to reach its approver's inbox. */
+    /** Submits plans as an agent acting for alice and waits for each to reach its approver's inbox. */
     static final class Submitter {
         private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         private final URI uri;
-        private final String auth = "Basic " + Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8));
+        private final String auth;
         private final byte[] body;
 
         Submitter(int port) throws Exception {
             uri = URI.create("http://127.0.0.1:" + port + "/api/v1/change-requests");
             body = JSON.writeValueAsBytes(Plans.productionRestart("alice"));
+            auth = "Bearer " + agentToken(port);
+        }
+
+        /** Agents authenticate with a token (a hash lookup); HTTP Basic would spend the CPU on BCrypt instead. */
+        private String agentToken(int port) throws Exception {
+            String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/admin/agent-tokens"))
+                    .header("Authorization", admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"agentId\":\"kiro-7\",\"engineers\":[\"alice\"],\"validForDays\":1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(created.body()).path("token").asText();
         }
 
         Result closedLoop(int seconds, int clients) throws Exception {
