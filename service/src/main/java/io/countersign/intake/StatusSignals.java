@@ -1,12 +1,11 @@
 package io.countersign.intake;
 
+import io.countersign.common.AfterCommit;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Lets a caller wait for a request's status to change (submit waiting for the tier, the agent's long poll). A change
@@ -26,16 +25,7 @@ public class StatusSignals {
 
     /** Wakes waiters for this request once the current transaction commits. */
     public void changedAfterCommit(String requestId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    wake(requestId);
-                }
-            });
-        } else {
-            wake(requestId);
-        }
+        AfterCommit.run(() -> wake(requestId));
     }
 
     private void wake(String requestId) {

@@ -1,5 +1,6 @@
 package io.countersign.outbox;
 
+import io.countersign.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
@@ -9,8 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Engine commands that must follow a database commit. They are written in the caller's transaction and sent after
@@ -51,16 +50,7 @@ public class Outbox {
                 .params(kind, write(message), Timestamp.from(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    publisher.sendSoon(id);
-                }
-            });
-        } else {
-            publisher.sendSoon(id);
-        }
+        AfterCommit.run(() -> publisher.sendSoon(id));
     }
 
     private String write(OutboxMessage message) {

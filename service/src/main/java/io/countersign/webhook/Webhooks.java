@@ -1,5 +1,6 @@
 package io.countersign.webhook;
 
+import io.countersign.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.intake.CallbackRequested;
@@ -17,8 +18,6 @@ import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Takes callback requests at submit and turns each decided status into a delivery. Both listeners run inside the
@@ -80,14 +79,7 @@ class Webhooks {
                         values (?, ?, ?, ?, ?, ?)""")
                 .params(id, request.id(), url, body(request), now, now)
                 .update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    sender.sendSoon(id);
-                }
-            });
-        }
+        AfterCommit.run(() -> sender.sendSoon(id));
     }
 
     private String body(ChangeRequest request) {
