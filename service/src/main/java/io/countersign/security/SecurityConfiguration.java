@@ -17,6 +17,7 @@ import org.springframework.security.authorization.AuthenticatedAuthorizationMana
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -39,7 +40,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AgentTokens agentTokens,
-                            RateLimitProperties limits) throws Exception {
+                            RateLimitProperties limits, FailedSignIns failedSignIns) throws Exception {
         Problems problems = new Problems(json);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
@@ -58,6 +59,7 @@ class SecurityConfiguration {
                                 AuthorizationManagers.not(AuthorityAuthorizationManager.hasRole(Roles.AGENT)))))
                 .addFilterBefore(new BodySizeFilter(limits.maxBodyBytes(), problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(new AgentTokenFilter(agentTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limits, new TokenBuckets(System::nanoTime), problems),
                         BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -81,9 +83,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, ObjectProvider<OidcLoginConfiguration.OidcLogin> oidc)
-            throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain web(HttpSecurity http, ObjectProvider<OidcLoginConfiguration.OidcLogin> oidc,
+                            FailedSignIns failedSignIns) throws Exception {
+        http.addFilterBefore(FailedSignIns.form(failedSignIns), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.svg", "/favicon.ico",
                                 "/error", "/actuator/health/**").permitAll()
                         // Executors verify approval tokens offline; agents read the API description.

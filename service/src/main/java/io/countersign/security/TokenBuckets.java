@@ -31,6 +31,12 @@ final class TokenBuckets {
         return bucket.take(limit, nanoTime.getAsLong());
     }
 
+    /** How long until the bucket has a token again, without taking one; empty if it has one now. */
+    java.util.Optional<Duration> waitFor(String key, RateLimitProperties.Limit limit) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? java.util.Optional.empty() : bucket.waitFor(limit, nanoTime.getAsLong());
+    }
+
     private static final class Bucket {
         private double tokens;
         private long refilledAt;
@@ -52,6 +58,13 @@ final class TokenBuckets {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
+        }
+
+        synchronized java.util.Optional<Duration> waitFor(RateLimitProperties.Limit limit, long now) {
+            double perNano = limit.perMinute() / 60e9;
+            double available = Math.min(limit.burst(), tokens + (now - refilledAt) * perNano);
+            return available >= 1 ? java.util.Optional.empty()
+                    : java.util.Optional.of(Duration.ofNanos((long) Math.ceil((1 - available) / perNano)));
         }
 
         synchronized boolean isFull(long now) {
