@@ -4,11 +4,13 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
-import io.countersign.workflows.ChangeRequestProcess.RiskFields;
-import java.util.Map;
+import io.countersign.workflows.ChangeRequestProcess.Variables;
 import org.springframework.stereotype.Component;
 
-/** Ends a plan the policy refuses, or one whose stored plan no longer matches its hash. */
+/**
+ * Ends a plan the policy refuses, or one whose stored plan no longer matches its hash. The workflow hands over the
+ * reason in either case, so the denial reads the same wherever it came from.
+ */
 @Component
 public class DenyRequestWorker {
 
@@ -19,10 +21,7 @@ public class DenyRequestWorker {
     }
 
     @JobWorker(type = JobTypes.DENY_REQUEST)
-    public void deny(@Variable String requestId, @Variable(optional = true) Map<String, Object> risk) {
-        String reason = risk == null || risk.get(RiskFields.REASON) == null
-                ? "the stored plan does not match the plan hash it was submitted with"
-                : risk.get(RiskFields.REASON).toString();
-        lifecycle.deny(requestId, reason);
+    public void deny(@Variable String requestId, @Variable(name = Variables.DENIAL_REASON) String denialReason) {
+        lifecycle.deny(requestId, denialReason);
     }
 }
