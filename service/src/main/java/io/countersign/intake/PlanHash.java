@@ -1,13 +1,10 @@
 package io.countersign.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.common.Sha256;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -36,11 +33,6 @@ public final class PlanHash {
     }
 
     public static String sha256Hex(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
-        }
+        return Sha256.hex(text);
     }
 }
