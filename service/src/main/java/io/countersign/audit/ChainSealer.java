@@ -1,6 +1,5 @@
 package io.countersign.audit;
 
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -23,8 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ChainSealer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChainSealer.class);
-
-    private static final int[] LINK_TYPES = {Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR};
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -59,29 +56,43 @@ class ChainSealer implements SmartLifecycle {
     private int sealBatch() {
         Integer sealed = transaction.execute(status -> {
             jdbc.queryForObject("SELECT id FROM audit_chain_lock WHERE id = 1 FOR UPDATE", Integer.class);
-            List<AuditEntry> pending = jdbc.query("SELECT " + AuditRows.ENTRY_COLUMNS
-                            + " FROM audit_pending p JOIN audit_entry e ON e.id = p.entry_id"
-                            + " ORDER BY p.entry_id LIMIT ?",
-                    (rs, row) -> AuditRows.unsealed(rs), properties.sealBatchSize());
-            if (pending.isEmpty()) {
+            List<Long> queued = jdbc.queryForList("SELECT entry_id FROM audit_pending ORDER BY entry_id LIMIT ?",
+                    Long.class, properties.sealBatchSize());
+            if (queued.isEmpty()) {
                 return 0;
             }
+            // Looked up by primary key rather than joined: with statistics that lag behind a growing table, PostgreSQL
+            // planned the join as a merge join that walked audit_entry from its first row, every batch.
+            List<AuditEntry> pending = jdbc.query("SELECT " + AuditRows.ENTRY_COLUMNS
+                            + " FROM audit_entry e WHERE e.id = ANY (?) ORDER BY e.id",
+                    (rs, row) -> AuditRows.unsealed(rs), (Object) queued.toArray(Long[]::new));
             var head = jdbc.query("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
                     (rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")));
             long seq = head.isEmpty() ? 0 : head.getFirst().seq();
             String prevHash = head.isEmpty() ? EntryHash.GENESIS : head.getFirst().hash();
-            List<Object[]> links = new ArrayList<>(pending.size());
-            List<Object[]> done = new ArrayList<>(pending.size());
-            for (AuditEntry entry : pending) {
-                AuditEntry chained = entry.sealed(++seq, prevHash);
-                links.add(new Object[] {chained.seq(), chained.seq() == 1 ? null : chained.seq() - 1, chained.id(),
-                        chained.prevHash(), chained.hash()});
-                done.add(new Object[] {chained.id()});
+            int n = pending.size();
+            if (n == 0) {
+                return 0;
+            }
+            Long[] seqs = new Long[n];
+            Long[] prevSeqs = new Long[n];
+            Long[] entryIds = new Long[n];
+            String[] prevHashes = new String[n];
+            String[] hashes = new String[n];
+            for (int i = 0; i < n; i++) {
+                AuditEntry chained = pending.get(i).sealed(++seq, prevHash);
+                seqs[i] = chained.seq();
+                prevSeqs[i] = chained.seq() == 1 ? null : chained.seq() - 1;
+                entryIds[i] = chained.id();
+                prevHashes[i] = chained.prevHash();
+                hashes[i] = chained.hash();
                 prevHash = chained.hash();
             }
-            jdbc.batchUpdate("INSERT INTO audit_chain (seq, prev_seq, entry_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-                    links, LINK_TYPES);
-            jdbc.batchUpdate("DELETE FROM audit_pending WHERE entry_id = ?", done);
+            // One statement per batch, not one per entry.
+            jdbc.update("INSERT INTO audit_chain (seq, prev_seq, entry_id, prev_hash, hash)"
+                    + " SELECT * FROM UNNEST(?, ?, ?, ?, ?)", seqs, prevSeqs, entryIds, prevHashes, hashes);
+            // Exactly the entries this batch chained, never one that committed into the queue after the read above.
+            jdbc.update("DELETE FROM audit_pending WHERE entry_id = ANY (?)", (Object) entryIds);
             return pending.size();
         });
         return sealed == null ? 0 : sealed;

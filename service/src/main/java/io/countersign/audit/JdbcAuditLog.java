@@ -18,9 +18,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the entry and its place in the sealing queue, in the caller's transaction (or a new one if there is none),
- * and nothing else: no chain head is read or locked here, so concurrent business transactions never wait for each
- * other. The sealer is woken after commit.
+ * Writes the entry, in the caller's transaction (or a new one if there is none), and nothing else: the insert trigger
+ * queues it for the sealer in the same statement (AuditTriggers), no chain head is read or locked here, so concurrent
+ * business transactions never wait for each other. The sealer is woken after commit.
  */
 @Component
 class JdbcAuditLog implements AuditLog {
@@ -60,10 +60,8 @@ class JdbcAuditLog implements AuditLog {
                             event.requestedBy(), event.service(), event.environment(), event.tier(), event.outcome(),
                             event.comment(), details)
                     .update(keys, "id");
-            long entryId = keys.getKeyAs(Long.class);
-            jdbc.sql("INSERT INTO audit_pending (entry_id) VALUES (?)").param(entryId).update();
             wakeSealerAfterCommit();
-            return entryId;
+            return keys.getKeyAs(Long.class);
         });
         return id;
     }

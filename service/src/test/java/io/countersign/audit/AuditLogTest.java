@@ -77,6 +77,19 @@ class AuditLogTest {
     }
 
     @Test
+    void anEntryInsertedWithoutTheAuditLogIsQueuedAndSealedAllTheSame() {
+        String requestId = uniqueRequestId();
+        jdbc.update("INSERT INTO audit_entry (occurred_at, event_type, request_id, actor, actor_kind, details)"
+                + " VALUES (CURRENT_TIMESTAMP, 'SUBMITTED', ?, 'someone', 'HUMAN', '{}')", requestId);
+        sealer.sealPending();
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_chain c JOIN audit_entry e ON e.id = c.entry_id"
+                + " WHERE e.request_id = ?", Long.class, requestId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_pending", Long.class)).isZero();
+        assertThat(queries.verify().valid()).isTrue();
+    }
+
+    @Test
     void concurrentWritersAndSeveralSealersProduceOneGapFreeChainThatVerifies() throws Exception {
         int writers = 8;
         int perWriter = 25;

@@ -10,13 +10,16 @@ import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
 /**
- * Installs the triggers that refuse UPDATE, DELETE and TRUNCATE on audit rows, after every Flyway migrate. They are
- * not in V2__audit.sql because the trigger body differs by database (PL/pgSQL on PostgreSQL, a Java class on H2) and
- * one migration must run on both. Creating them idempotently after each migrate, rather than as a versioned Java
- * migration, keeps the schema history identical whether or not a given application context contains this bean.
+ * Installs the audit triggers after every Flyway migrate: one that refuses UPDATE, DELETE and TRUNCATE on audit rows,
+ * and one that queues every new entry for the chain sealer ({@code audit_pending}) inside the inserting statement, so
+ * that no entry, however it was inserted, can miss the chain, and an append costs the business transaction a single
+ * statement. They are not in V2__audit.sql because trigger bodies differ by database (PL/pgSQL on PostgreSQL, Java
+ * classes on H2) and one migration must run on both. Creating them idempotently after each migrate, rather than as a
+ * versioned Java migration, keeps the schema history identical whether or not a given application context contains
+ * this bean.
  */
 @Component
-class AppendOnlyGuards implements Callback {
+class AuditTriggers implements Callback {
 
     static final List<String> TABLES = List.of("audit_entry", "audit_chain");
 
@@ -35,13 +38,13 @@ class AppendOnlyGuards implements Callback {
         try {
             install(context.getConnection());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot install the audit append-only triggers", e);
+            throw new IllegalStateException("cannot install the audit triggers", e);
         }
     }
 
     @Override
     public String getCallbackName() {
-        return "audit-append-only-guards";
+        return "audit-triggers";
     }
 
     static void install(Connection connection) throws SQLException {
@@ -52,7 +55,7 @@ class AppendOnlyGuards implements Callback {
             } else if (product.startsWith("H2")) {
                 installH2(statement);
             } else {
-                throw new IllegalStateException("no append-only trigger for " + product);
+                throw new IllegalStateException("no audit triggers for " + product);
             }
         }
     }
@@ -73,6 +76,21 @@ class AppendOnlyGuards implements Callback {
             sql.execute("CREATE OR REPLACE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON " + table
                     + " FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()");
         }
+        // The queue is named with its schema because the trigger runs under the inserting session's search_path.
+        String pending = quoted(sql.getConnection().getSchema()) + ".audit_pending";
+        sql.execute("""
+                CREATE OR REPLACE FUNCTION audit_queue_for_sealing() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO %s (entry_id) VALUES (NEW.id);
+                    RETURN NULL;
+                END
+                $$""".formatted(pending));
+        sql.execute("CREATE OR REPLACE TRIGGER audit_entry_queue AFTER INSERT ON audit_entry"
+                + " FOR EACH ROW EXECUTE FUNCTION audit_queue_for_sealing()");
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** H2 has no TRUNCATE trigger; it refuses to truncate these tables anyway because of the chain's foreign key. */
@@ -81,5 +99,7 @@ class AppendOnlyGuards implements Callback {
             sql.execute("CREATE TRIGGER IF NOT EXISTS " + table + "_append_only BEFORE UPDATE, DELETE ON " + table
                     + " FOR EACH ROW CALL '" + H2AppendOnlyTrigger.class.getName() + "'");
         }
+        sql.execute("CREATE TRIGGER IF NOT EXISTS audit_entry_queue AFTER INSERT ON audit_entry"
+                + " FOR EACH ROW CALL '" + H2QueueTrigger.class.getName() + "'");
     }
 }
