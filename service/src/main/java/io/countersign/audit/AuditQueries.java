@@ -2,9 +2,9 @@ package io.countersign.audit;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,7 +19,10 @@ class AuditQueries implements AuditReader {
 
     /** Rows fetched per round trip when streaming, so that exports and verification run in constant memory. */
     private static final int STREAM_FETCH_SIZE = 2_000;
-    private static final int VERIFY_BATCH = 5_000;
+    /** Seq ranges walked at once by verification, each on its own connection and thread. */
+    private static final int VERIFY_THREADS = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    /** Below this many entries per range, one range is quicker than starting several. */
+    private static final long VERIFY_MIN_RANGE = 20_000;
     /** Far more entries than any one request's lifecycle writes; a bound so a page can never load the whole log. */
     private static final int TIMELINE_LIMIT = 10_000;
 
@@ -67,7 +70,7 @@ class AuditQueries implements AuditReader {
         sql.append(" ORDER BY c.seq");
         // A transaction, because PostgreSQL only streams a result (rather than buffering it whole) outside autocommit.
         readOnly.executeWithoutResult(status ->
-                streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.entry(rs)); }, args.toArray()));
+                streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.chainedAt(rs)); }, args.toArray()));
     }
 
     @Override
@@ -84,34 +87,22 @@ class AuditQueries implements AuditReader {
                 (rs, row) -> AuditRows.entry(rs), requestId, TIMELINE_LIMIT);
     }
 
-    /** Walks the whole chain from seq 1, then looks for entries that are neither sealed nor queued for sealing. */
+    /**
+     * Walks the whole chain from seq 1, then looks for entries that are neither sealed nor queued for sealing. Long
+     * chains are walked as several seq ranges at once, each on its own connection (a single stream keeps one
+     * database process and one reader busy, not the machine); where two ranges meet, the first prev_hash of the later
+     * one must be the last hash of the earlier one. A break is reported at the lowest seq that does not hold.
+     */
     @Override
     public Verification verify() {
-        var check = new ChainCheck(true);
-        // The next batch is read while this one is hashed, so the database and the hashing work at the same time.
-        try (var reader = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("audit-verify-reader").factory())) {
-            CompletableFuture<List<Link>> next = CompletableFuture.supplyAsync(() -> links(0), reader);
-            while (true) {
-                List<Link> batch = joined(next);
-                if (batch.size() == VERIFY_BATCH) {
-                    long after = batch.getLast().seq();
-                    next = CompletableFuture.supplyAsync(() -> links(after), reader);
-                }
-                for (Link link : batch) {
-                    if (link.entry() == null) {
-                        check.missingEntry(link.seq(), link.entryId());
-                        return check.result();
-                    }
-                    if (!check.accept(link.entry())) {
-                        return check.result();
-                    }
-                }
-                if (batch.size() < VERIFY_BATCH) {
-                    break;
-                }
-            }
-        }
-        Verification result = check.result();
+        return verify(VERIFY_THREADS);
+    }
+
+    /** {@link #verify()} with at most this many ranges walked at once (fewer for short chains). */
+    Verification verify(int parallelism) {
+        Long top = jdbc.queryForObject("SELECT max(seq) FROM audit_chain", Long.class);
+        Verification result = top == null ? Verification.valid(0)
+                : verifyChain(top, (int) Math.max(1, Math.min(parallelism, top / VERIFY_MIN_RANGE)));
         if (!result.valid()) {
             return result;
         }
@@ -133,32 +124,77 @@ class AuditQueries implements AuditReader {
         return result;
     }
 
-    /**
-     * One keyset batch in seq order: a short primary-key range scan joined by index, so the database never sorts the
-     * whole chain and no transaction stays open for the whole walk.
-     */
-    private List<Link> links(long afterSeq) {
-        var batch = new ArrayList<Link>(VERIFY_BATCH);
-        jdbc.query("SELECT " + AuditRows.CHAINED_COLUMNS + ", c.entry_id AS chained_id"
-                + " FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
-                + " WHERE c.seq > ? ORDER BY c.seq LIMIT ?", rs -> {
-                    rs.getLong("id");
-                    boolean missing = rs.wasNull();
-                    batch.add(new Link(rs.getLong("seq"), rs.getLong("chained_id"),
-                            missing ? null : AuditRows.entry(rs)));
-                }, afterSeq, VERIFY_BATCH);
-        return batch;
-    }
-
-    private static List<Link> joined(CompletableFuture<List<Link>> batch) {
-        try {
-            return batch.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    /** The chain up to {@code top} in {@code ranges} seq ranges, checked at once and joined in order. */
+    Verification verifyChain(long top, int ranges) {
+        var factory = Thread.ofPlatform().name("audit-verify-", 1).daemon().factory();
+        try (var pool = Executors.newFixedThreadPool(ranges, factory)) {
+            List<Future<ChainCheck>> checks = new ArrayList<>(ranges);
+            for (int i = 0; i < ranges; i++) {
+                long first = 1 + top * i / ranges;
+                long last = top * (i + 1) / ranges;
+                checks.add(pool.submit(() -> checkRange(first, last)));
+            }
+            long checked = 0;
+            String previousHash = null;
+            for (int i = 0; i < ranges; i++) {
+                ChainCheck range = joined(checks.get(i));
+                long first = 1 + top * i / ranges;
+                if (i > 0 && range.firstPrevHash() != null && !range.firstPrevHash().equals(previousHash)) {
+                    return Verification.broken(checked, first,
+                            "prev_hash does not match the hash of seq " + (first - 1));
+                }
+                Verification result = range.result();
+                checked += result.entriesChecked();
+                if (!result.valid()) {
+                    return Verification.broken(checked, result.firstBrokenSeq(), result.reason());
+                }
+                previousHash = range.lastHash();
+            }
+            return Verification.valid(checked);
         }
     }
 
-    /** A chain position and its entry, which is null if the entry row is gone. */
-    private record Link(long seq, long entryId, AuditEntry entry) {
+    /** One seq range, streamed in a single query; stops reading at the first entry that does not hold. */
+    private ChainCheck checkRange(long first, long last) {
+        var check = ChainCheck.from(first);
+        try {
+            readOnly.executeWithoutResult(status -> streaming.query("SELECT " + AuditRows.CHAINED_COLUMNS
+                    + ", c.entry_id AS chained_id FROM audit_chain c LEFT JOIN audit_entry e ON e.id = c.entry_id"
+                    + " WHERE c.seq BETWEEN ? AND ? ORDER BY c.seq", rs -> {
+                        rs.getLong(2);
+                        boolean held = rs.wasNull() ? missing(check, rs.getLong(1), rs.getLong(20))
+                                : check.accept(AuditRows.chainedAt(rs));
+                        if (!held) {
+                            throw new RangeBroken();
+                        }
+                    }, first, last));
+            check.expectLast(last);
+        } catch (RangeBroken stop) {
+            // The check holds the first break; the rest of the range does not matter.
+        }
+        return check;
+    }
+
+    private static boolean missing(ChainCheck check, long seq, long entryId) {
+        check.missingEntry(seq, entryId);
+        return false;
+    }
+
+    /** Ends a range's query early; never leaves this class. */
+    private static final class RangeBroken extends RuntimeException {
+        RangeBroken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static <T> T joined(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying the audit chain", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
     }
 }

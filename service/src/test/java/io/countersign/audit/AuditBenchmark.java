@@ -366,7 +366,11 @@ final class AuditBenchmark {
 
         @Override
         public void close() {
-            jdbc.execute("DROP SCHEMA " + name + " CASCADE");
+            if (Boolean.getBoolean("bench.keepSchema")) {
+                System.out.println("kept schema " + name);
+            } else {
+                jdbc.execute("DROP SCHEMA " + name + " CASCADE");
+            }
             dataSource.close();
         }
     }

@@ -44,7 +44,8 @@ class TamperDetectionTest {
         long victimSeq = jdbc.queryForObject("SELECT seq FROM audit_chain WHERE entry_id = ?", Long.class, victim);
         assertThat(queries.verify().valid()).isTrue();
 
-        withoutGuards(() -> jdbc.update("UPDATE audit_entry SET outcome = 'APPROVE' WHERE id = ?", victim));
+        withoutGuards("audit_entry", () -> jdbc.update("UPDATE audit_entry SET outcome = 'APPROVE' WHERE id = ?",
+                victim));
         try {
             Verification server = queries.verify();
             Path export = files.resolve("tampered.json");
@@ -61,10 +62,52 @@ class TamperDetectionTest {
             assertThat(exit).isEqualTo(VerifyExport.BROKEN);
             assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("BROKEN at seq " + victimSeq + ":");
         } finally {
-            withoutGuards(() -> jdbc.update("UPDATE audit_entry SET outcome = 'REJECT' WHERE id = ?", victim));
+            withoutGuards("audit_entry", () -> jdbc.update("UPDATE audit_entry SET outcome = 'REJECT' WHERE id = ?",
+                    victim));
         }
         assertThat(before).isLessThan(victim);
         assertThat(queries.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aChainWalkedInSeveralRangesNamesTheExactAlteredEntryAndTheBrokenSeam() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            auditLog.append(decided(uniqueRequestId(), "bob", "APPROVE"));
+        }
+        long victim = auditLog.append(decided(uniqueRequestId(), "mallory", "REJECT"));
+        sealer.sealPending();
+        long top = jdbc.queryForObject("SELECT max(seq) FROM audit_chain", Long.class);
+        long victimSeq = jdbc.queryForObject("SELECT seq FROM audit_chain WHERE entry_id = ?", Long.class, victim);
+        Verification whole = queries.verifyChain(top, 1);
+        assertThat(whole.valid()).isTrue();
+        assertThat(queries.verifyChain(top, 4)).isEqualTo(whole);
+
+        withoutGuards("audit_entry", () -> jdbc.update("UPDATE audit_entry SET outcome = 'APPROVE' WHERE id = ?",
+                victim));
+        try {
+            Verification ranged = queries.verifyChain(top, 4);
+            assertThat(ranged.firstBrokenSeq()).isEqualTo(victimSeq);
+            assertThat(ranged.reason()).contains("hash does not match");
+            assertThat(ranged.entriesChecked()).isEqualTo(victimSeq - 1);
+        } finally {
+            withoutGuards("audit_entry", () -> jdbc.update("UPDATE audit_entry SET outcome = 'REJECT' WHERE id = ?",
+                    victim));
+        }
+
+        // Where the third of four ranges starts, the link into it is what each range alone cannot see.
+        long seam = 1 + top * 2 / 4;
+        String original = jdbc.queryForObject("SELECT prev_hash FROM audit_chain WHERE seq = ?", String.class, seam);
+        withoutGuards("audit_chain", () -> jdbc.update("UPDATE audit_chain SET prev_hash = ? WHERE seq = ?",
+                "f".repeat(64), seam));
+        try {
+            Verification ranged = queries.verifyChain(top, 4);
+            assertThat(ranged.firstBrokenSeq()).isEqualTo(seam);
+            assertThat(ranged.reason()).isEqualTo("prev_hash does not match the hash of seq " + (seam - 1));
+        } finally {
+            withoutGuards("audit_chain", () -> jdbc.update("UPDATE audit_chain SET prev_hash = ? WHERE seq = ?",
+                    original, seam));
+        }
+        assertThat(queries.verifyChain(top, 4)).isEqualTo(whole);
     }
 
     @Test
@@ -114,21 +157,21 @@ class TamperDetectionTest {
         return entries.getFirst();
     }
 
-    private void withoutGuards(Runnable change) throws Exception {
+    private void withoutGuards(String table, Runnable change) throws Exception {
         boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
                 connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")));
         if (postgres) {
-            jdbc.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
+            jdbc.execute("ALTER TABLE " + table + " DISABLE TRIGGER " + table + "_append_only");
         } else {
-            jdbc.execute("DROP TRIGGER audit_entry_append_only");
+            jdbc.execute("DROP TRIGGER " + table + "_append_only");
         }
         try {
             change.run();
         } finally {
             if (postgres) {
-                jdbc.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
+                jdbc.execute("ALTER TABLE " + table + " ENABLE TRIGGER " + table + "_append_only");
             } else {
-                jdbc.execute("CREATE TRIGGER audit_entry_append_only BEFORE UPDATE, DELETE ON audit_entry"
+                jdbc.execute("CREATE TRIGGER " + table + "_append_only BEFORE UPDATE, DELETE ON " + table
                         + " FOR EACH ROW CALL '" + H2AppendOnlyTrigger.class.getName() + "'");
             }
         }
