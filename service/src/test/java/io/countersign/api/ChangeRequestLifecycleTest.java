@@ -6,7 +6,6 @@ import static io.countersign.support.Plans.productionRestart;
 import static io.countersign.support.Plans.recreateProductionEnvironment;
 import static io.countersign.support.Plans.stagingUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.support.Api.Response;
@@ -206,48 +205,5 @@ class ChangeRequestLifecycleTest extends AppTest {
         advanceUntil(Duration.ofHours(1),
                 () -> "APPROVAL_LAPSED".equals(as("alice").get("/api/v1/change-requests/" + id).text("status")));
         assertThat(as("alice").get("/api/v1/change-requests/" + id).text("outcomeReason")).contains("approval window");
-    }
-
-    /**
-     * Moves the engine's clock forward step by step until the condition holds. Stepping, rather than one jump, also
-     * covers a timer the engine creates just after the database already shows the state the test waited for.
-     */
-    private void advanceUntil(Duration step, Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            engineClock.advance(step);
-            return condition.call();
-        });
-    }
-
-    private JsonNode submit(String user, Map<String, Object> plan) {
-        Response response = as(user).post("/api/v1/change-requests", plan);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private Response decide(String user, String task, String decision, String comment) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("decision", decision);
-        body.put("comment", comment);
-        return as(user).post("/api/v1/tasks/" + task + "/decision", body);
-    }
-
-    private JsonNode awaitDecision(String user, String id) {
-        return as(user).get("/api/v1/change-requests/" + id + "/decision?waitSeconds=20").json();
-    }
-
-    private String taskOf(String user, String requestId) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (JsonNode item : as(user).get("/api/v1/tasks").json()) {
-                if (item.path("requestId").asText().equals(requestId)) {
-                    return item.path("taskId").asText();
-                }
-            }
-            return null;
-        }, t -> t != null);
-    }
-
-    private List<String> taskIds(String user) {
-        return as(user).get("/api/v1/tasks?limit=500").json().findValuesAsText("taskId");
     }
 }

@@ -1,13 +1,19 @@
 package io.countersign.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.countersign.support.Api.Response;
 import io.countersign.engine.EngineClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +64,51 @@ public abstract class AppTest {
             throw new AssertionError("agent token not created: " + created.status() + " " + created.body());
         }
         return created.json();
+    }
+
+    /**
+     * Moves the engine's clock forward step by step until the condition holds. Stepping, rather than one jump, also
+     * covers a timer the engine creates just after the database already shows the state the test waited for.
+     */
+    protected void advanceUntil(Duration step, Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            engineClock.advance(step);
+            return condition.call();
+        });
+    }
+
+    protected JsonNode submit(String user, Map<String, Object> plan) {
+        Response response = as(user).post("/api/v1/change-requests", plan);
+        if (response.status() != 201) {
+            throw new AssertionError("not submitted: " + response.status() + " " + response.body());
+        }
+        return response.json();
+    }
+
+    protected Response decide(String user, String task, String decision, String comment) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("decision", decision);
+        body.put("comment", comment);
+        return as(user).post("/api/v1/tasks/" + task + "/decision", body);
+    }
+
+    protected JsonNode awaitDecision(String user, String id) {
+        return as(user).get("/api/v1/change-requests/" + id + "/decision?waitSeconds=20").json();
+    }
+
+    protected String taskOf(String user, String requestId) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode item : as(user).get("/api/v1/tasks").json()) {
+                if (item.path("requestId").asText().equals(requestId)) {
+                    return item.path("taskId").asText();
+                }
+            }
+            return null;
+        }, t -> t != null);
+    }
+
+    protected List<String> taskIds(String user) {
+        return as(user).get("/api/v1/tasks?limit=500").json().findValuesAsText("taskId");
     }
 
     public static int freePort() {
