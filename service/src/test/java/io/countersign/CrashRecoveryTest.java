@@ -58,6 +58,13 @@ class CrashRecoveryTest {
             assertThat(decided.status()).as(decided.body()).isEqualTo(200);
             JsonNode after = api.as("alice").get("/api/v1/change-requests/" + requestId + "/decision?waitSeconds=30").json();
             assertThat(after.path("status").asText()).isEqualTo("APPROVED");
+
+            // The restarted application redeploys unchanged models; it still knows which policy version classifies.
+            String next = api.as("alice").post("/api/v1/change-requests", Plans.productionRestart("alice")).text("id");
+            JsonNode classified = await().atMost(Duration.ofSeconds(30)).until(() -> api.as("erin")
+                    .get("/api/v1/audit/events?type=CLASSIFIED&requestId=" + next).json().path("items"),
+                    items -> items.size() == 1).get(0);
+            assertThat(classified.path("details").path("dmnVersion").isInt()).as(classified.toString()).isTrue();
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);

@@ -19,19 +19,29 @@ public class RecordClassificationWorker {
 
     private final RequestLifecycle lifecycle;
     private final PolicyProperties policy;
+    private final DeployedPolicies deployedPolicies;
 
-    RecordClassificationWorker(RequestLifecycle lifecycle, PolicyProperties policy) {
+    RecordClassificationWorker(RequestLifecycle lifecycle, PolicyProperties policy,
+            DeployedPolicies deployedPolicies) {
         this.lifecycle = lifecycle;
         this.policy = policy;
+        this.deployedPolicies = deployedPolicies;
     }
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
     public Map<String, Object> record(ActivatedJob job, @Variable String requestId, @Variable Map<String, Object> risk,
                                @Variable String service) {
         Classification verdict = RiskVerdicts.classify(risk, service, policy);
-        lifecycle.classify(requestId, verdict, Map.of(
-                "processDefinitionKey", job.getProcessDefinitionKey(),
-                "processDefinitionVersion", job.getProcessDefinitionVersion()));
+        Map<String, Object> evaluation = new HashMap<>();
+        evaluation.put("processDefinitionKey", job.getProcessDefinitionKey());
+        evaluation.put("processDefinitionVersion", job.getProcessDefinitionVersion());
+        // The decision the workflow evaluated is the one deployed with it; unknown only for models deployed elsewhere.
+        deployedPolicies.forProcessDefinition(job.getProcessDefinitionKey()).ifPresentOrElse(dmn -> {
+            evaluation.put("dmnDecisionId", dmn.decisionId());
+            evaluation.put("dmnVersion", dmn.version());
+            evaluation.put("dmnDecisionKey", dmn.decisionKey());
+        }, () -> evaluation.put("dmnVersion", "not deployed by this application"));
+        lifecycle.classify(requestId, verdict, evaluation);
         Map<String, Object> routing = new HashMap<>();
         routing.put(Variables.TIER, verdict.tier().name());
         routing.put(Variables.APPROVER_GROUPS, verdict.approverGroups());

@@ -170,8 +170,9 @@ class DemoDayAuditTest extends AppTest {
     }
 
     /**
-     * The export alone tells what the API says happened: submitted first, the same plan hash throughout, every
-     * decision by its approver with outcome, comment and address, and the request's final status as its last word.
+     * The export alone tells what the API says happened: submitted first, the same plan hash throughout, the policy's
+     * verdict with its rule and DMN version, every decision by its approver with outcome, comment and address, and the
+     * request's final status as its last word.
      */
     private static void assertStoryMatches(JsonNode request, List<JsonNode> story) {
         String id = request.path("id").asText();
@@ -180,6 +181,11 @@ class DemoDayAuditTest extends AppTest {
         assertThat(story).as("plan hash throughout %s", id)
                 .allSatisfy(e -> assertThat(e.path("planHash").asText()).isEqualTo(request.path("planHash").asText()));
         List<String> types = story.stream().map(e -> e.path("type").asText()).toList();
+        JsonNode classified = story.stream().filter(e -> e.path("type").asText().equals("CLASSIFIED")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CLASSIFIED entry for " + id + ": " + types));
+        assertThat(classified.path("tier").asText()).isEqualTo(request.path("tier").asText());
+        assertThat(classified.path("details").path("ruleId").asText()).isEqualTo(request.path("ruleId").asText());
+        assertThat(classified.path("details").path("dmnVersion").isInt()).as(classified.toString()).isTrue();
         String status = request.path("status").asText();
         assertThat(types).as("story of %s (%s)", id, status).contains(status);
         assertThat(types.getLast()).as("last entry of %s (%s)", id, status).isEqualTo(status);
