@@ -95,14 +95,9 @@ class AuditQueries implements AuditReader {
      */
     @Override
     public Verification verify() {
-        return verify(VERIFY_THREADS);
-    }
-
-    /** {@link #verify()} with at most this many ranges walked at once (fewer for short chains). */
-    Verification verify(int parallelism) {
         Long top = jdbc.queryForObject("SELECT max(seq) FROM audit_chain", Long.class);
         Verification result = top == null ? Verification.valid(0)
-                : verifyChain(top, (int) Math.max(1, Math.min(parallelism, top / VERIFY_MIN_RANGE)));
+                : verifyChain(top, (int) Math.max(1, Math.min(VERIFY_THREADS, top / VERIFY_MIN_RANGE)));
         if (!result.valid()) {
             return result;
         }
@@ -130,15 +125,15 @@ class AuditQueries implements AuditReader {
         try (var pool = Executors.newFixedThreadPool(ranges, factory)) {
             List<Future<ChainCheck>> checks = new ArrayList<>(ranges);
             for (int i = 0; i < ranges; i++) {
-                long first = 1 + top * i / ranges;
-                long last = top * (i + 1) / ranges;
+                long first = rangeStart(top, ranges, i);
+                long last = rangeStart(top, ranges, i + 1) - 1;
                 checks.add(pool.submit(() -> checkRange(first, last)));
             }
             long checked = 0;
             String previousHash = null;
             for (int i = 0; i < ranges; i++) {
                 ChainCheck range = joined(checks.get(i));
-                long first = 1 + top * i / ranges;
+                long first = rangeStart(top, ranges, i);
                 if (i > 0 && range.firstPrevHash() != null && !range.firstPrevHash().equals(previousHash)) {
                     return Verification.broken(checked, first,
                             "prev_hash does not match the hash of seq " + (first - 1));
@@ -152,6 +147,11 @@ class AuditQueries implements AuditReader {
             }
             return Verification.valid(checked);
         }
+    }
+
+    /** The first seq of range {@code i} of {@code ranges} over 1..top; range {@code ranges} starts after top. */
+    private static long rangeStart(long top, int ranges, int i) {
+        return 1 + top * i / ranges;
     }
 
     /** One seq range, streamed in a single query; stops reading at the first entry that does not hold. */

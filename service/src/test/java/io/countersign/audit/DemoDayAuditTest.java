@@ -97,34 +97,34 @@ class DemoDayAuditTest extends AppTest {
         // A production restart: MEDIUM, the owning team approves, the agent runs it.
         JsonNode medium = agentSubmits(agent, productionRestart("alice"));
         String mediumId = medium.path("id").asText();
-        decide("bob", taskOf("bob", mediumId), "APPROVE", "restart during the quiet hour");
+        decided("bob", taskOf("bob", mediumId), "APPROVE", "restart during the quiet hour");
         report(agent, awaitDecision("alice", mediumId), "SUCCEEDED");
         ids.add(mediumId);
 
         // Delete and recreate a production environment: CRITICAL, two approvers from the team and SRE.
         String critical = submit("alice", recreateProductionEnvironment("alice")).path("id").asText();
         String criticalTask = taskOf("dave", critical);
-        decide("bob", criticalTask, "APPROVE", "snapshot verified");
-        decide("dave", criticalTask, "APPROVE", "SRE: blast radius acceptable");
+        decided("bob", criticalTask, "APPROVE", "snapshot verified");
+        decided("dave", criticalTask, "APPROVE", "SRE: blast radius acceptable");
         report(as("alice"), awaitDecision("alice", critical), "FAILED");
         ids.add(critical);
 
         // The same plan again, rejected by SRE after the team said yes.
         String rejected = submit("alice", recreateProductionEnvironment("alice")).path("id").asText();
         String rejectedTask = taskOf("dave", rejected);
-        decide("carol", rejectedTask, "APPROVE", "fine by the owning team");
-        decide("dave", rejectedTask, "REJECT", "no staged rollout");
+        decided("carol", rejectedTask, "APPROVE", "fine by the owning team");
+        decided("dave", rejectedTask, "REJECT", "no staged rollout");
         awaitDecision("alice", rejected);
         ids.add(rejected);
 
         // Changes requested, and the revision approved but never executed: its approval lapses.
         String first = submit("alice", productionRestart("alice")).path("id").asText();
-        decide("carol", taskOf("carol", first), "REQUEST_CHANGES", "one pod at a time");
+        decided("carol", taskOf("carol", first), "REQUEST_CHANGES", "one pod at a time");
         awaitDecision("alice", first);
         Map<String, Object> revision = productionRestart("alice");
         revision.put("revisionOf", first);
         String revised = submit("alice", revision).path("id").asText();
-        decide("bob", taskOf("bob", revised), "APPROVE", "better");
+        decided("bob", taskOf("bob", revised), "APPROVE", "better");
         awaitDecision("alice", revised);
         ids.add(first);
         ids.add(revised);
@@ -139,6 +139,11 @@ class DemoDayAuditTest extends AppTest {
         return ids;
     }
 
+    private void decided(String approver, String task, String decision, String comment) {
+        Api.Response response = decide(approver, task, decision, comment);
+        assertThat(response.status()).as("%s %s: %s", approver, decision, response.body()).isEqualTo(200);
+    }
+
     private JsonNode agentSubmits(Api agent, Map<String, Object> plan) {
         Api.Response response = agent.post("/api/v1/change-requests", plan);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -146,7 +151,7 @@ class DemoDayAuditTest extends AppTest {
     }
 
     private void report(Api reporter, JsonNode approved, String outcome) {
-        assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.path("status").asText()).as(approved.toString()).isEqualTo("APPROVED");
         Api.Response closed = reporter.post("/api/v1/change-requests/" + approved.path("id").asText()
                 + "/execution-report", Map.of("outcome", outcome, "planHash", approved.path("planHash").asText(),
                 "approvalToken", approved.path("approvalToken").asText()));
