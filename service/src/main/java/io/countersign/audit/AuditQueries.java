@@ -70,7 +70,7 @@ class AuditQueries implements AuditReader {
         sql.append(" ORDER BY c.seq");
         // A transaction, because PostgreSQL only streams a result (rather than buffering it whole) outside autocommit.
         readOnly.executeWithoutResult(status ->
-                streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.chainedAt(rs)); }, args.toArray()));
+                streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.entry(rs)); }, args.toArray()));
     }
 
     @Override
@@ -163,7 +163,7 @@ class AuditQueries implements AuditReader {
                     + " WHERE c.seq BETWEEN ? AND ? ORDER BY c.seq", rs -> {
                         rs.getLong(2);
                         boolean held = rs.wasNull() ? missing(check, rs.getLong(1), rs.getLong(20))
-                                : check.accept(AuditRows.chainedAt(rs));
+                                : check.accept(AuditRows.entry(rs));
                         if (!held) {
                             throw new RangeBroken();
                         }

@@ -4,7 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
-/** Reads audit rows; every query selects the entry columns plus seq, prev_hash and hash under these names. */
+/** Reads audit rows: sealed ones from a select list that starts with {@link #CHAINED_COLUMNS}, unsealed ones by name. */
 final class AuditRows {
 
     static final String ENTRY_COLUMNS = "e.id, e.occurred_at, e.event_type, e.request_id, e.actor, e.actor_kind, "
@@ -16,23 +16,12 @@ final class AuditRows {
     private AuditRows() {
     }
 
-    static AuditEntry entry(ResultSet rs) throws SQLException {
-        long seq = rs.getLong("seq");
-        Long position = rs.wasNull() ? null : seq;
-        return new AuditEntry(position, rs.getLong("id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getString("event_type"), rs.getString("request_id"), rs.getString("actor"),
-                rs.getString("actor_kind"), rs.getString("remote_address"), rs.getString("plan_hash"),
-                rs.getString("agent_id"), rs.getString("requested_by"), rs.getString("service"),
-                rs.getString("environment"), rs.getString("tier"), rs.getString("outcome"), rs.getString("comment"),
-                rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
-    }
-
     /**
-     * The same as {@link #entry} for a select list that starts with {@link #CHAINED_COLUMNS}, read by position: the
-     * chain walks read millions of rows, and looking each column up by name was a measurable part of that.
+     * An entry with its chain position, from a select list that starts with {@link #CHAINED_COLUMNS}, read by
+     * position: the chain walks read millions of rows, and looking each column up by name was a measurable part of
+     * that.
      */
-    static AuditEntry chainedAt(ResultSet rs) throws SQLException {
+    static AuditEntry entry(ResultSet rs) throws SQLException {
         long seq = rs.getLong(1);
         Long position = rs.wasNull() ? null : seq;
         return new AuditEntry(position, rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),

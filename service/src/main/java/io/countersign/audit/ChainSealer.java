@@ -66,14 +66,14 @@ class ChainSealer implements SmartLifecycle {
             List<AuditEntry> pending = jdbc.query("SELECT " + AuditRows.ENTRY_COLUMNS
                             + " FROM audit_entry e WHERE e.id = ANY (?) ORDER BY e.id",
                     (rs, row) -> AuditRows.unsealed(rs), (Object) queued.toArray(Long[]::new));
-            var head = jdbc.query("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
-                    (rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")));
-            long seq = head.isEmpty() ? 0 : head.getFirst().seq();
-            String prevHash = head.isEmpty() ? EntryHash.GENESIS : head.getFirst().hash();
             int n = pending.size();
             if (n == 0) {
                 return 0;
             }
+            var head = jdbc.query("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
+                    (rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")));
+            long seq = head.isEmpty() ? 0 : head.getFirst().seq();
+            String prevHash = head.isEmpty() ? EntryHash.GENESIS : head.getFirst().hash();
             Long[] seqs = new Long[n];
             Long[] prevSeqs = new Long[n];
             Long[] entryIds = new Long[n];
@@ -93,7 +93,7 @@ class ChainSealer implements SmartLifecycle {
                     + " SELECT * FROM UNNEST(?, ?, ?, ?, ?)", seqs, prevSeqs, entryIds, prevHashes, hashes);
             // Exactly the entries this batch chained, never one that committed into the queue after the read above.
             jdbc.update("DELETE FROM audit_pending WHERE entry_id = ANY (?)", (Object) entryIds);
-            return pending.size();
+            return n;
         });
         return sealed == null ? 0 : sealed;
     }

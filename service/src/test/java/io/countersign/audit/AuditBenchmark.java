@@ -88,8 +88,7 @@ final class AuditBenchmark {
                         + " median of %d alternating %d s rounds, min-max in brackets)%n",
                         db.jdbc.queryForObject("SHOW synchronous_commit", String.class), ROUNDS, PHASE.toSeconds());
                 System.out.println("writers  plain inserts/s        chained appends/s (all sealed)  ratio");
-                for (int writers : Arrays.stream(System.getProperty("bench.writers", "1,4,16").split(","))
-                        .mapToInt(Integer::parseInt).toArray()) {
+                for (int writers : ints("bench.writers", "1,4,16")) {
                     double[] plainRates = new double[ROUNDS];
                     double[] chainedRates = new double[ROUNDS];
                     // Alternating rounds, so that the machine's drift (other work, checkpoints) hits both alike.
@@ -124,6 +123,11 @@ final class AuditBenchmark {
                 sealer.stop();
             }
         }
+    }
+
+    /** A comma-separated list of numbers from a system property. */
+    private static int[] ints(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /** Appends for one phase, timed until the sealer has chained every one of them. */
@@ -191,8 +195,7 @@ final class AuditBenchmark {
             var loader = new Loader(db);
             System.out.println();
             System.out.println("Filtered queries (first page of 50 and the page after it), ms");
-            for (int size : Arrays.stream(System.getProperty("bench.sizes", "100000,1000000").split(","))
-                    .mapToInt(Integer::parseInt).toArray()) {
+            for (int size : ints("bench.sizes", "100000,1000000")) {
                 long t0 = System.nanoTime();
                 loader.loadUpTo(size);
                 System.out.printf(Locale.ROOT, "loaded to %,d entries in %.1f s%n", size,

@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,12 +77,12 @@ class DemoDayAuditTest extends AppTest {
         assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isEqualTo(VerifyExport.VALID);
 
         Map<String, List<JsonNode>> stories = byRequest(JSON.readTree(export.body()));
+        Set<String> endings = new HashSet<>();
         for (String id : requests) {
             JsonNode request = as("alice").get("/api/v1/change-requests/" + id).json();
             assertStoryMatches(request, stories.get(id));
+            endings.add(request.path("status").asText());
         }
-        List<String> endings = requests.stream()
-                .map(id -> as("alice").get("/api/v1/change-requests/" + id).text("status")).distinct().toList();
         assertThat(endings).contains("EXECUTED", "REJECTED", "CHANGES_REQUESTED", "WITHDRAWN", "DENIED", "EXPIRED",
                 "APPROVAL_LAPSED");
     }
