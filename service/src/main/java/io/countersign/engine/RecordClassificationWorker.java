@@ -3,45 +3,92 @@ package io.countersign.engine;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import io.countersign.intake.ChangePlan;
+import io.countersign.intake.PlanMismatch;
 import io.countersign.intake.RequestLifecycle;
+import io.countersign.intake.RiskFacts;
 import io.countersign.policy.Classification;
-import io.countersign.policy.PolicyProperties;
+import io.countersign.policy.RiskPolicy;
+import io.countersign.policy.RiskVerdict;
+import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import io.countersign.workflows.ChangeRequestProcess.RiskFields;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Stores the policy's verdict and hands the workflow the routing it needs. */
+/**
+ * Classifies the request from its stored plan and checks the engine's evaluation of the same decision against it.
+ * The engine's verdict is a claim (its variables can be written by any client of the engine): if it differs from the
+ * service's own evaluation the request stops at an incident with an audit entry, never at an approval. The routing
+ * the workflow receives is the service's.
+ */
 @Component
 public class RecordClassificationWorker {
 
     private final RequestLifecycle lifecycle;
-    private final PolicyProperties policy;
+    private final RiskPolicy riskPolicy;
     private final DeployedPolicies deployedPolicies;
+    private final StalledRequests stalls;
 
-    RecordClassificationWorker(RequestLifecycle lifecycle, PolicyProperties policy,
-            DeployedPolicies deployedPolicies) {
+    RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
+                               StalledRequests stalls) {
         this.lifecycle = lifecycle;
-        this.policy = policy;
+        this.riskPolicy = riskPolicy;
         this.deployedPolicies = deployedPolicies;
+        this.stalls = stalls;
     }
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
-    public Map<String, Object> record(ActivatedJob job, @Variable String requestId, @Variable Map<String, Object> risk,
-                               @Variable String service) {
-        Classification verdict = RiskVerdicts.classify(risk, service, policy);
-        Map<String, Object> evaluation = new HashMap<>();
+    public Map<String, Object> record(ActivatedJob job, @Variable String requestId) {
+        ChangePlan plan;
+        try {
+            plan = lifecycle.verifiedPlan(requestId);
+        } catch (PlanMismatch e) {
+            throw stop(job, requestId, e.getMessage());
+        }
+        RiskVerdict verdict = riskPolicy.classify(RiskFacts.of(plan));
+        Map<String, Object> evaluation = evaluation(job);
+        // Read loosely: whatever shape the engine's variables have, a verdict that is not the service's stops here.
+        Map<String, Object> variables = job.getVariablesAsMap();
+        Object risk = variables.get(Variables.RISK);
+        Optional<String> disagreement = verdict.disagreementWith(field(risk, RiskFields.TIER),
+                field(risk, RiskFields.RULE_ID), ruleIds(variables.get(Variables.ACTION_RISKS)));
+        if (disagreement.isPresent()) {
+            String reason = "The engine's risk classification differs from the service's: " + disagreement.get();
+            Map<String, Object> details = new LinkedHashMap<>(evaluation);
+            details.put("reason", reason);
+            details.put("engineTier", field(risk, RiskFields.TIER));
+            details.put("engineRuleId", field(risk, RiskFields.RULE_ID));
+            details.putAll(verdict.auditDetails());
+            lifecycle.recordClassificationDisagreement(requestId, details);
+            throw stop(job, requestId, reason);
+        }
+        evaluation.putAll(verdict.auditDetails());
+        lifecycle.classify(requestId, verdict.classification(), evaluation);
+        return routing(verdict.classification());
+    }
+
+    /** Which deployed decision the workflow evaluated; unknown only for models deployed elsewhere. */
+    private Map<String, Object> evaluation(ActivatedJob job) {
+        Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("processDefinitionKey", job.getProcessDefinitionKey());
         evaluation.put("processDefinitionVersion", job.getProcessDefinitionVersion());
-        // The decision the workflow evaluated is the one deployed with it; unknown only for models deployed elsewhere.
         deployedPolicies.forProcessDefinition(job.getProcessDefinitionKey()).ifPresentOrElse(dmn -> {
             evaluation.put("dmnDecisionId", dmn.decisionId());
             evaluation.put("dmnVersion", dmn.version());
             evaluation.put("dmnDecisionKey", dmn.decisionKey());
         }, () -> evaluation.put("dmnVersion", "not deployed by this application"));
-        lifecycle.classify(requestId, verdict, evaluation);
+        return evaluation;
+    }
+
+    private static Map<String, Object> routing(Classification verdict) {
         Map<String, Object> routing = new HashMap<>();
         routing.put(Variables.TIER, verdict.tier().name());
         routing.put(Variables.APPROVER_GROUPS, verdict.approverGroups());
@@ -53,5 +100,26 @@ public class RecordClassificationWorker {
         routing.put(Variables.APPROVAL_WINDOW, verdict.approvalWindow().toString());
         routing.put(Variables.APPROVALS, List.of());
         return routing;
+    }
+
+    /** Stalls the request and holds the job at an incident: the step is refused for good, never retried. */
+    private RuntimeException stop(ActivatedJob job, String requestId, String reason) {
+        stalls.stall(requestId, job.getProcessInstanceKey(), job.getKey(), job.getType(), reason);
+        return CamundaError.jobError(reason, null, 0);
+    }
+
+    private static String field(Object risk, String name) {
+        Object value = risk instanceof Map<?, ?> map ? map.get(name) : null;
+        return value == null ? null : value.toString();
+    }
+
+    /** The engine's rule per action (null for an action no rule matched), or null if it reported none. */
+    private static List<String> ruleIds(Object actionRisks) {
+        if (!(actionRisks instanceof List<?> risks)) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        risks.forEach(r -> ids.add(field(r, RiskFields.RULE_ID)));
+        return ids;
     }
 }

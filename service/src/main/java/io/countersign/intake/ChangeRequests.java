@@ -3,6 +3,7 @@ package io.countersign.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.outbox.Outbox;
+import io.countersign.policy.RiskPolicy;
 import io.countersign.security.Actor;
 import io.countersign.token.ApprovalTokens;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
@@ -33,10 +34,13 @@ public class ChangeRequests {
     private final StatusSignals signals;
     private final ApprovalTokens approvalTokens;
     private final ApplicationEventPublisher events;
+    private final RiskPolicy riskPolicy;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
-                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events) {
+                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
+                   RiskPolicy riskPolicy) {
         this.events = events;
+        this.riskPolicy = riskPolicy;
         this.approvalTokens = approvalTokens;
         this.repository = repository;
         this.audit = audit;
@@ -191,18 +195,10 @@ public class ChangeRequests {
         variables.put(Variables.ENVIRONMENT, plan.environment());
         variables.put(Variables.REQUESTED_BY, plan.requestedBy());
         variables.put(Variables.AGENT_ID, s.agentId());
-        variables.put(Variables.RISK_INPUTS, plan.actions().stream().map(a -> riskInput(plan, a)).toList());
+        // The engine evaluates the same decision on these; the record-classification step re-derives them from the
+        // stored plan and stops the request if the engine's verdict differs, so they are a copy, never evidence.
+        variables.put(Variables.RISK_INPUTS, riskPolicy.dmnInputs(RiskFacts.of(plan)));
         return variables;
-    }
-
-    private static Map<String, Object> riskInput(ChangePlan plan, PlanAction action) {
-        return Map.of(
-                "environment", plan.environment(),
-                "operation", action.operation().name(),
-                "scope", action.scope().name(),
-                "regionCount", action.regions().size(),
-                "reversible", action.reversible(),
-                "hasRollbackPlan", action.hasRollbackPlan());
     }
 
     private static Map<String, Object> submittedDetails(ChangePlan plan) {

@@ -53,6 +53,21 @@ public class RequestLifecycle {
         return true;
     }
 
+    /** The stored plan, after checking that it still hashes to what was submitted. */
+    public ChangePlan verifiedPlan(String requestId) {
+        ChangeRequest request = repository.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId));
+        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan(), json))) {
+            throw new PlanMismatch(requestId);
+        }
+        return request.submission().plan();
+    }
+
+    /** The engine's classification differs from the service's: recorded, and the request goes no further. */
+    @Transactional
+    public void recordClassificationDisagreement(String requestId, Map<String, Object> details) {
+        audit.system("CLASSIFICATION_DISAGREEMENT", lock(requestId), "CLASSIFICATION_DISAGREEMENT", details);
+    }
+
     @Transactional
     public ChangeRequest classify(String requestId, Classification verdict, Map<String, Object> policyDetails) {
         return change(requestId, r -> r.classify(verdict, clock.instant()), r -> {

@@ -10,6 +10,8 @@ public final class ChangeRequestProcess {
     public static final String BPMN_RESOURCE = "change-request.bpmn";
     public static final String DMN_RESOURCE = "risk-policy.dmn";
     public static final String DECISION_ID = "action-risk";
+    /** The rule id the workflow's riskiest-action step returns when a plan has no actions or one matched no rule. */
+    public static final String UNCLASSIFIED_PLAN_RULE_ID = "denied-unclassified-plan";
 
     private ChangeRequestProcess() {
     }
@@ -63,7 +65,10 @@ public final class ChangeRequestProcess {
         public static final String ENVIRONMENT = "environment";
         public static final String REQUESTED_BY = "requestedBy";
         public static final String AGENT_ID = "agentId";
-        /** One entry per action: environment, operation, scope, regionCount, reversible, hasRollbackPlan. */
+        /**
+         * One entry per action, shaped as {@link RiskInputFields}. Built by the service from the stored plan; the
+         * service evaluates the same decision itself and stops the request if the engine's verdict differs.
+         */
         public static final String RISK_INPUTS = "riskInputs";
         /** The DMN result per action, in the order of {@link #RISK_INPUTS} (each shaped as {@link RiskFields}). */
         public static final String ACTION_RISKS = "actionRisks";
@@ -93,10 +98,16 @@ public final class ChangeRequestProcess {
         }
     }
 
-    /** Fields of one entry of {@link Variables#RISK_INPUTS}: the DMN inputs for one action. */
+    /**
+     * Fields of one entry of {@link Variables#RISK_INPUTS}: the DMN inputs for one action. {@code environment} is the
+     * effective environment (the declared one, raised by the inventory), {@code reversible} is false for a destructive
+     * action whatever it declares.
+     */
     public static final class RiskInputFields {
         public static final String ENVIRONMENT = "environment";
         public static final String OPERATION = "operation";
+        /** Whether the action's command reads as destructive (the service's reading), whatever operation it declares. */
+        public static final String COMMAND_LOOKS_DESTRUCTIVE = "commandLooksDestructive";
         /** {@code RESOURCE}, {@code REGION}, {@code MULTI_REGION} or {@code GLOBAL}. */
         public static final String SCOPE = "scope";
         public static final String REGION_COUNT = "regionCount";

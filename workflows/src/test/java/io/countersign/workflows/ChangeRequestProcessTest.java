@@ -335,6 +335,7 @@ class ChangeRequestProcessTest {
         Map<String, Object> input = new HashMap<>();
         input.put(RiskInputFields.ENVIRONMENT, environment);
         input.put(RiskInputFields.OPERATION, operation);
+        input.put(RiskInputFields.COMMAND_LOOKS_DESTRUCTIVE, false);
         input.put(RiskInputFields.SCOPE, scope);
         input.put(RiskInputFields.REGION_COUNT, regionCount);
         input.put(RiskInputFields.REVERSIBLE, reversible);

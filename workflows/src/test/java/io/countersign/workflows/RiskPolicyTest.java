@@ -41,38 +41,51 @@ class RiskPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "null", textBlock = """
-        # case,                                                     environment, operation,        scope,        regions, reversible, rollback, tier,     rule
-        AWS Dec 2025: delete and recreate a production environment, production,  RECREATE,          REGION,       1,       false,      true,     CRITICAL, critical-production-destructive
-        Cloudflare Nov 2025: permission change on a production DB,  production,  PERMISSION_CHANGE, RESOURCE,     1,       true,       true,     CRITICAL, critical-production-permission-change
-        global config push to production,                           production,  CONFIG_CHANGE,     GLOBAL,       1,       true,       true,     CRITICAL, critical-production-global-scope
-        AWS Kinesis Nov 2020: capacity added across regions,        production,  SCALE,             MULTI_REGION, 3,       true,       true,     HIGH,     high-production-multi-region-scope
-        restart in production,                                      production,  RESTART,           RESOURCE,     1,       true,       true,     MEDIUM,   medium-production-change
-        reversible update in staging,                               staging,     UPDATE,            RESOURCE,     1,       true,       false,    LOW,      low-non-production-reversible
-        unknown environment,                                        prod-eu,     READ,              RESOURCE,     1,       true,       true,     DENIED,   denied-unknown-environment
-        production destructive without rollback plan,               production,  DROP,              RESOURCE,     1,       false,      false,    DENIED,   denied-production-destructive-without-rollback
-        missing environment is unknown,                             null,        UPDATE,            RESOURCE,     1,       true,       true,     DENIED,   denied-unknown-environment
-        environment names are exact (case matters),                 Production,  UPDATE,            RESOURCE,     1,       true,       true,     DENIED,   denied-unknown-environment
-        production destructive with unknown rollback plan,          production,  PURGE,             RESOURCE,     1,       false,      null,     DENIED,   denied-production-destructive-without-rollback
-        production destructive beats global scope,                  production,  DELETE,            GLOBAL,       1,       false,      true,     CRITICAL, critical-production-destructive
-        every destructive operation counts: TRUNCATE,               production,  TRUNCATE,          RESOURCE,     1,       true,       true,     CRITICAL, critical-production-destructive
-        every destructive operation counts: DESTROY,                production,  DESTROY,           RESOURCE,     1,       true,       true,     CRITICAL, critical-production-destructive
-        global permission change matches global first,              production,  PERMISSION_CHANGE, GLOBAL,       1,       true,       true,     CRITICAL, critical-production-global-scope
-        region scope over two regions in production,                production,  DEPLOY,            REGION,       2,       true,       true,     HIGH,     high-production-multi-region-count
-        one region in production is not multi-region,               production,  DEPLOY,            REGION,       1,       true,       true,     MEDIUM,   medium-production-change
-        irreversible change in production,                          production,  UPDATE,            RESOURCE,     1,       false,      true,     HIGH,     high-production-irreversible
-        reversibility not stated counts as irreversible,            production,  UPDATE,            RESOURCE,     1,       null,       true,     HIGH,     high-production-irreversible
-        destructive in development,                                 development, DELETE,            RESOURCE,     1,       true,       false,    HIGH,     high-non-production-destructive
-        destructive in sandbox even with rollback plan,             sandbox,     PURGE,             RESOURCE,     1,       true,       true,     HIGH,     high-non-production-destructive
-        read in production,                                         production,  READ,              RESOURCE,     1,       true,       false,    LOW,      low-read-only
-        read in a non-production environment,                       sandbox,     READ,              REGION,       1,       false,      false,    LOW,      low-read-only
-        global read in production is treated as a global change,    production,  READ,              GLOBAL,       1,       true,       false,    CRITICAL, critical-production-global-scope
-        multi-region change outside production,                     staging,     DEPLOY,            MULTI_REGION, 4,       true,       false,    LOW,      low-non-production-reversible
-        irreversible change outside production,                     development, CONFIG_CHANGE,     RESOURCE,     1,       false,      false,    MEDIUM,   medium-non-production-irreversible
-        permission change outside production,                       staging,     PERMISSION_CHANGE, RESOURCE,     1,       true,       false,    LOW,      low-non-production-reversible
+        # case,                                                      environment,  operation,          command,  scope,         regions,  reversible,  rollback,  tier,      rule
+        AWS Dec 2025: delete and recreate a production environment,  production,   RECREATE,           false,    REGION,        1,        false,       true,      CRITICAL,  critical-production-destructive
+        Cloudflare Nov 2025: permission change on a production DB,   production,   PERMISSION_CHANGE,  false,    RESOURCE,      1,        true,        true,      CRITICAL,  critical-production-permission-change
+        global config push to production,                            production,   CONFIG_CHANGE,      false,    GLOBAL,        1,        true,        true,      CRITICAL,  critical-production-global-scope
+        AWS Kinesis Nov 2020: capacity added across regions,         production,   SCALE,              false,    MULTI_REGION,  3,        true,        true,      HIGH,      high-production-multi-region-scope
+        restart in production,                                       production,   RESTART,            false,    RESOURCE,      1,        true,        true,      MEDIUM,    medium-production-change
+        reversible update in staging,                                staging,      UPDATE,             false,    RESOURCE,      1,        true,        false,     LOW,       low-non-production-reversible
+        unknown environment,                                         prod-eu,      READ,               false,    RESOURCE,      1,        true,        true,      DENIED,    denied-unknown-environment
+        production destructive without rollback plan,                production,   DROP,               false,    RESOURCE,      1,        false,       false,     DENIED,    denied-production-destructive-without-rollback
+        missing environment is unknown,                              null,         UPDATE,             false,    RESOURCE,      1,        true,        true,      DENIED,    denied-unknown-environment
+        environment names are exact (case matters),                  Production,   UPDATE,             false,    RESOURCE,      1,        true,        true,      DENIED,    denied-unknown-environment
+        production destructive with unknown rollback plan,           production,   PURGE,              false,    RESOURCE,      1,        false,       null,      DENIED,    denied-production-destructive-without-rollback
+        production destructive beats global scope,                   production,   DELETE,             false,    GLOBAL,        1,        false,       true,      CRITICAL,  critical-production-destructive
+        every destructive operation counts: TRUNCATE,                production,   TRUNCATE,           false,    RESOURCE,      1,        true,        true,      CRITICAL,  critical-production-destructive
+        every destructive operation counts: DESTROY,                 production,   DESTROY,            false,    RESOURCE,      1,        true,        true,      CRITICAL,  critical-production-destructive
+        global permission change matches global first,               production,   PERMISSION_CHANGE,  false,    GLOBAL,        1,        true,        true,      CRITICAL,  critical-production-global-scope
+        region scope over two regions in production,                 production,   DEPLOY,             false,    REGION,        2,        true,        true,      HIGH,      high-production-multi-region-count
+        one region in production is not multi-region,                production,   DEPLOY,             false,    REGION,        1,        true,        true,      MEDIUM,    medium-production-change
+        irreversible change in production,                           production,   UPDATE,             false,    RESOURCE,      1,        false,       true,      HIGH,      high-production-irreversible
+        reversibility not stated counts as irreversible,             production,   UPDATE,             false,    RESOURCE,      1,        null,        true,      HIGH,      high-production-irreversible
+        destructive in development,                                  development,  DELETE,             false,    RESOURCE,      1,        true,        false,     HIGH,      high-non-production-destructive
+        destructive in sandbox even with rollback plan,              sandbox,      PURGE,              false,    RESOURCE,      1,        true,        true,      HIGH,      high-non-production-destructive
+        read in production,                                          production,   READ,               false,    RESOURCE,      1,        true,        false,     LOW,       low-read-only
+        read in a non-production environment,                        sandbox,      READ,               false,    REGION,        1,        false,       false,     LOW,       low-read-only
+        global read in production is treated as a global change,     production,   READ,               false,    GLOBAL,        1,        true,        false,     CRITICAL,  critical-production-global-scope
+        multi-region change outside production,                      staging,      DEPLOY,             false,    MULTI_REGION,  4,        true,        false,     LOW,       low-non-production-reversible
+        irreversible change outside production,                      development,  CONFIG_CHANGE,      false,    RESOURCE,      1,        false,       false,     MEDIUM,    medium-non-production-irreversible
+        permission change outside production,                        staging,      PERMISSION_CHANGE,  false,    RESOURCE,      1,        true,        false,     LOW,       low-non-production-reversible
+        # A command that reads as destructive makes the action destructive, whatever operation it declares.
+        AWS Dec 2025 as mislabelled: UPDATE that destroys prod,      production,   UPDATE,             true,     REGION,        1,        false,       true,      CRITICAL,  critical-production-destructive-command
+        RESTART that deletes in production,                          production,   RESTART,            true,     RESOURCE,      1,        true,        true,      CRITICAL,  critical-production-destructive-command
+        READ whose command drops a table in production,              production,   READ,               true,     RESOURCE,      1,        true,        true,      CRITICAL,  critical-production-destructive-command
+        destructive command in production without rollback plan,     production,   CONFIG_CHANGE,      true,     RESOURCE,      1,        false,       false,     DENIED,    denied-production-destructive-command-without-rollback
+        destructive command outside production,                      staging,      UPDATE,             true,     RESOURCE,      1,        false,       true,      HIGH,      high-non-production-destructive-command
+        destructive command beats reversible outside production,     development,  RESTART,            true,     RESOURCE,      1,        true,        true,      HIGH,      high-non-production-destructive-command
+        destructive command beats read-only outside production,      sandbox,      READ,               true,     RESOURCE,      1,        true,        true,      HIGH,      high-non-production-destructive-command
+        declared destructive operation keeps its own rule,           production,   DROP,               true,     RESOURCE,      1,        false,       true,      CRITICAL,  critical-production-destructive
+        command not read (null) changes nothing,                     staging,      UPDATE,             null,     RESOURCE,      1,        true,        true,      LOW,       low-non-production-reversible
+        unknown environment is denied whatever the command,          prod-eu,      UPDATE,             true,     RESOURCE,      1,        true,        true,      DENIED,    denied-unknown-environment
         """)
-    void classifiesOneAction(String description, String environment, String operation, String scope, Integer regionCount,
-                             Boolean reversible, Boolean hasRollbackPlan, String tier, String ruleId) throws Exception {
-        EvaluateDecisionResponse response = evaluate(environment, operation, scope, regionCount, reversible, hasRollbackPlan);
+    void classifiesOneAction(String description, String environment, String operation, Boolean commandLooksDestructive,
+                             String scope, Integer regionCount, Boolean reversible, Boolean hasRollbackPlan, String tier,
+                             String ruleId) throws Exception {
+        EvaluateDecisionResponse response = evaluate(environment, operation, commandLooksDestructive, scope, regionCount,
+            reversible, hasRollbackPlan);
         Map<String, Object> risk = JSON.readValue(response.getDecisionOutput(), new TypeReference<>() { });
 
         assertThat(risk).containsEntry(RiskFields.TIER, tier).containsEntry(RiskFields.RULE_ID, ruleId);
@@ -91,15 +104,17 @@ class RiskPolicyTest {
                 .collect(Collectors.toSet());
             String table = new String(getClass().getClassLoader()
                 .getResourceAsStream(ChangeRequestProcess.DMN_RESOURCE).readAllBytes());
-            assertThat(ruleIds).hasSize(13).allSatisfy(id -> assertThat(table).contains('"' + id + '"'));
+            assertThat(ruleIds).hasSize(16).allSatisfy(id -> assertThat(table).contains('"' + id + '"'));
         }
     }
 
-    private EvaluateDecisionResponse evaluate(String environment, String operation, String scope, Integer regionCount,
-                                              Boolean reversible, Boolean hasRollbackPlan) {
+    private EvaluateDecisionResponse evaluate(String environment, String operation, Boolean commandLooksDestructive,
+                                              String scope, Integer regionCount, Boolean reversible,
+                                              Boolean hasRollbackPlan) {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put(RiskInputFields.ENVIRONMENT, environment);
         inputs.put(RiskInputFields.OPERATION, operation);
+        inputs.put(RiskInputFields.COMMAND_LOOKS_DESTRUCTIVE, commandLooksDestructive);
         inputs.put(RiskInputFields.SCOPE, scope);
         inputs.put(RiskInputFields.REGION_COUNT, regionCount);
         inputs.put(RiskInputFields.REVERSIBLE, reversible);
