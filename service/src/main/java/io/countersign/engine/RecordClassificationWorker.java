@@ -20,9 +20,11 @@ public class RecordClassificationWorker {
     private final RequestLifecycle lifecycle;
     private final PolicyProperties policy;
     private final DeployedPolicies deployedPolicies;
+    private final JobGuard guard;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, PolicyProperties policy,
-            DeployedPolicies deployedPolicies) {
+            DeployedPolicies deployedPolicies, JobGuard guard) {
+        this.guard = guard;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.deployedPolicies = deployedPolicies;
@@ -31,6 +33,7 @@ public class RecordClassificationWorker {
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
     public Map<String, Object> record(ActivatedJob job, @Variable String requestId, @Variable Map<String, Object> risk,
                                @Variable String service) {
+        guard.admit(job, requestId);
         Classification verdict = RiskVerdicts.classify(risk, service, policy);
         Map<String, Object> evaluation = new HashMap<>();
         evaluation.put("processDefinitionKey", job.getProcessDefinitionKey());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
-import io.countersign.workflows.ChangeRequestProcess;
 import io.grpc.Status;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,9 +34,11 @@ class OutboxPublisher implements DisposableBean {
     private final ObjectMapper json;
     private final CamundaClient camunda;
     private final Clock clock;
+    private final DeployedProcess deployed;
     private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
 
-    OutboxPublisher(JdbcClient jdbc, ObjectMapper json, CamundaClient camunda, Clock clock) {
+    OutboxPublisher(JdbcClient jdbc, ObjectMapper json, CamundaClient camunda, Clock clock, DeployedProcess deployed) {
+        this.deployed = deployed;
         this.jdbc = jdbc;
         this.json = json;
         this.camunda = camunda;
@@ -95,10 +96,11 @@ class OutboxPublisher implements DisposableBean {
                 .update() == 1;
     }
 
+    /** Starts our own definition by its key; before it is known the row stays for the sweep, never "latest". */
     private void start(OutboxMessage message) {
+        long definition = deployed.processDefinitionKey().orElseThrow(WorkflowNotDeployedYet::new);
         camunda.newCreateInstanceCommand()
-                .bpmnProcessId(ChangeRequestProcess.PROCESS_ID)
-                .latestVersion()
+                .processDefinitionKey(definition)
                 .variables(message.variables())
                 .send()
                 .join();

@@ -33,7 +33,8 @@ final class EmbeddedEngine implements EngineClock {
 
     /** As {@link #start(Path, String, int, EngineCredential)}, with the credential file in its default place. */
     static EmbeddedEngine start(Path dataDir, String host, int port) {
-        return start(dataDir, host, port, EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE)));
+        return start(dataDir, host, port,
+                EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE)));
     }
 
     /**
@@ -50,7 +51,8 @@ final class EmbeddedEngine implements EngineClock {
                     log, EngineState.fresh(dataDir.resolve(STATE_DIR)), new InetSocketAddress(host, port),
                     new GatewayCredentialCheck(credential), clock);
             engine.start();
-            LOG.info("Embedded Camunda engine serving gRPC (credential required) on {}:{} with its log in {} (started in {} ms)",
+            LOG.info("Embedded Camunda engine serving gRPC (credential required) on {}:{} with its log in {} "
+                    + "(started in {} ms)",
                     host, port, dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedEngine(log, engine, clock, credential);
         } catch (RuntimeException e) {

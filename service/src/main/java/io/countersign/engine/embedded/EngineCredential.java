@@ -89,7 +89,8 @@ final class EngineCredential {
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         boolean posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
         Path temp = posix
-                ? Files.createTempFile(directory, ".credential-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(directory, ".credential-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(directory, ".credential-", ".tmp");
         try {
             Files.writeString(temp, value + "\n", StandardCharsets.US_ASCII);

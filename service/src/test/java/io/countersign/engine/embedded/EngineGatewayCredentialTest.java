@@ -62,7 +62,8 @@ class EngineGatewayCredentialTest {
 
     @Test
     void aRefusedDeploymentChangesNothing() {
-        try (CamundaClient stranger = client(null); CamundaClient owner = client(new EngineCredentials(engine.credential()))) {
+        try (CamundaClient stranger = client(null);
+             CamundaClient owner = client(new EngineCredentials(engine.credential()))) {
             assertUnauthenticated(() -> stranger.newDeployResourceCommand()
                     .addProcessModel(TestProcesses.waitsForTimer(), "refused.bpmn").send().join());
 
