@@ -42,10 +42,6 @@ final class GatewayCredentialCheck implements ServerInterceptor {
         return new ServerCall.Listener<>() { };
     }
 
-    long refusedCalls() {
-        return refused.get();
-    }
-
     /** A process hammering the port must not flood the log; the count says how many were refused meanwhile. */
     private void warnNowAndThen(String method, boolean presentedSomething) {
         long count = refused.incrementAndGet();
