@@ -7,10 +7,13 @@ import io.countersign.audit.AuditEntry;
 import io.countersign.audit.AuditPage;
 import io.countersign.audit.AuditReader;
 import io.countersign.outbox.DeployedProcess;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,7 @@ class DeployedPolicies implements DeployedProcess {
 
     private final Map<Long, PolicyVersion> byProcessDefinition = new ConcurrentHashMap<>();
     private volatile Long current;
+    private final CountDownLatch firstDeployment = new CountDownLatch(1);
 
     DeployedPolicies(AuditReader audit, ObjectMapper json) {
         String cursor = null;
@@ -48,6 +52,12 @@ class DeployedPolicies implements DeployedProcess {
     void deployed(long processDefinitionKey, PolicyVersion policy) {
         byProcessDefinition.put(processDefinitionKey, policy);
         current = processDefinitionKey;
+        firstDeployment.countDown();
+    }
+
+    @Override
+    public boolean awaitDeployment(Duration timeout) throws InterruptedException {
+        return firstDeployment.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean isOurs(long processDefinitionKey) {

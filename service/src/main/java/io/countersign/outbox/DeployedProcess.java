@@ -1,5 +1,6 @@
 package io.countersign.outbox;
 
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -10,4 +11,7 @@ public interface DeployedProcess {
 
     /** The key of the definition this application deployed and verified at start-up; empty until it has. */
     OptionalLong processDefinitionKey();
+
+    /** Waits up to {@code timeout} for the deployment; true once it is known. */
+    boolean awaitDeployment(Duration timeout) throws InterruptedException;
 }

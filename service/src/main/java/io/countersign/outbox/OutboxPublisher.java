@@ -29,6 +29,7 @@ class OutboxPublisher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final Duration MESSAGE_TTL = Duration.ofHours(1);
     private static final Duration CLAIM = Duration.ofSeconds(30);
+    private static final Duration DEPLOYMENT_WAIT = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -46,7 +47,22 @@ class OutboxPublisher implements DisposableBean {
     }
 
     void sendSoon(long id) {
-        sender.execute(() -> send(id));
+        sender.execute(() -> {
+            awaitDeployment();
+            send(id);
+        });
+    }
+
+    /**
+     * A request submitted while the application is still deploying its workflow waits here rather than for the
+     * next sweep, which may be minutes away; past the wait, the row is left to the sweep.
+     */
+    private void awaitDeployment() {
+        try {
+            deployed.awaitDeployment(DEPLOYMENT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Scheduled(fixedDelayString = "${countersign.outbox.sweep-interval:PT1S}", initialDelayString = "PT2S")
