@@ -19,14 +19,17 @@ public class ApproveRequestWorker {
 
     private final Approvals approvals;
     private final StalledRequests stalls;
+    private final JobGuard guard;
 
-    ApproveRequestWorker(Approvals approvals, StalledRequests stalls) {
+    ApproveRequestWorker(Approvals approvals, StalledRequests stalls, JobGuard guard) {
+        this.guard = guard;
         this.approvals = approvals;
         this.stalls = stalls;
     }
 
     @JobWorker(type = JobTypes.APPROVE_REQUEST)
     public void approve(ActivatedJob job, @Variable String requestId) {
+        guard.admit(job, requestId);
         try {
             approvals.approve(requestId);
         } catch (SegregationViolation e) {

@@ -2,6 +2,7 @@ package io.countersign.engine;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -15,13 +16,17 @@ import org.springframework.stereotype.Component;
 public class DenyRequestWorker {
 
     private final RequestLifecycle lifecycle;
+    private final JobGuard guard;
 
-    DenyRequestWorker(RequestLifecycle lifecycle) {
+    DenyRequestWorker(RequestLifecycle lifecycle, JobGuard guard) {
+        this.guard = guard;
         this.lifecycle = lifecycle;
     }
 
     @JobWorker(type = JobTypes.DENY_REQUEST)
-    public void deny(@Variable String requestId, @Variable(name = Variables.DENIAL_REASON) String denialReason) {
+    public void deny(ActivatedJob job, @Variable String requestId,
+                     @Variable(name = Variables.DENIAL_REASON) String denialReason) {
+        guard.admit(job, requestId);
         lifecycle.deny(requestId, denialReason);
     }
 }

@@ -2,6 +2,7 @@ package io.countersign.engine;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
@@ -11,13 +12,16 @@ import org.springframework.stereotype.Component;
 public class LapseApprovalWorker {
 
     private final RequestLifecycle lifecycle;
+    private final JobGuard guard;
 
-    LapseApprovalWorker(RequestLifecycle lifecycle) {
+    LapseApprovalWorker(RequestLifecycle lifecycle, JobGuard guard) {
+        this.guard = guard;
         this.lifecycle = lifecycle;
     }
 
     @JobWorker(type = JobTypes.LAPSE_APPROVAL)
-    public void lapse(@Variable String requestId) {
+    public void lapse(ActivatedJob job, @Variable String requestId) {
+        guard.admit(job, requestId);
         lifecycle.lapse(requestId);
     }
 }

@@ -2,6 +2,7 @@ package io.countersign.engine;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -13,13 +14,16 @@ import org.springframework.stereotype.Component;
 public class OpenApprovalWorker {
 
     private final Approvals approvals;
+    private final JobGuard guard;
 
-    OpenApprovalWorker(Approvals approvals) {
+    OpenApprovalWorker(Approvals approvals, JobGuard guard) {
+        this.guard = guard;
         this.approvals = approvals;
     }
 
     @JobWorker(type = JobTypes.OPEN_APPROVAL)
-    public Map<String, Object> open(@Variable String requestId) {
+    public Map<String, Object> open(ActivatedJob job, @Variable String requestId) {
+        guard.admit(job, requestId);
         return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
     }
 }

@@ -36,9 +36,11 @@ public class RecordClassificationWorker {
     private final RiskPolicy riskPolicy;
     private final DeployedPolicies deployedPolicies;
     private final StalledRequests stalls;
+    private final JobGuard guard;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
-                               StalledRequests stalls) {
+                               StalledRequests stalls, JobGuard guard) {
+        this.guard = guard;
         this.lifecycle = lifecycle;
         this.riskPolicy = riskPolicy;
         this.deployedPolicies = deployedPolicies;
@@ -47,6 +49,7 @@ public class RecordClassificationWorker {
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
     public Map<String, Object> record(ActivatedJob job, @Variable String requestId) {
+        guard.admit(job, requestId);
         ChangePlan plan;
         try {
             plan = lifecycle.verifiedPlan(requestId);

@@ -2,6 +2,7 @@ package io.countersign.engine;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
@@ -11,13 +12,16 @@ import org.springframework.stereotype.Component;
 public class RejectRequestWorker {
 
     private final Approvals approvals;
+    private final JobGuard guard;
 
-    RejectRequestWorker(Approvals approvals) {
+    RejectRequestWorker(Approvals approvals, JobGuard guard) {
+        this.guard = guard;
         this.approvals = approvals;
     }
 
     @JobWorker(type = JobTypes.REJECT_REQUEST)
-    public void handle(@Variable String requestId) {
+    public void handle(ActivatedJob job, @Variable String requestId) {
+        guard.admit(job, requestId);
         approvals.reject(requestId);
     }
 }

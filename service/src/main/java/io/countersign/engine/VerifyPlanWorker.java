@@ -18,14 +18,17 @@ public class VerifyPlanWorker {
 
     private final RequestLifecycle lifecycle;
     private final CamundaClient camunda;
+    private final JobGuard guard;
 
-    VerifyPlanWorker(RequestLifecycle lifecycle, CamundaClient camunda) {
+    VerifyPlanWorker(RequestLifecycle lifecycle, CamundaClient camunda, JobGuard guard) {
+        this.guard = guard;
         this.lifecycle = lifecycle;
         this.camunda = camunda;
     }
 
     @JobWorker(type = JobTypes.VERIFY_PLAN, autoComplete = false)
     public void verify(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
+        guard.admitBinding(job, requestId);
         boolean first;
         try {
             first = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());

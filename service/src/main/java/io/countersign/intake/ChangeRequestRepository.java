@@ -143,10 +143,11 @@ public class ChangeRequestRepository {
                 rs.getString("id"), plan, rs.getString("plan_json"), rs.getString("plan_hash"),
                 rs.getString("submitted_by"), rs.getString("submitter_kind"), rs.getString("idempotency_key"),
                 rs.getString("body_fingerprint"), instant(rs, "created_at"));
-        long key = rs.getLong("process_instance_key");
+        // Read as an object: wasNull() after further reads would answer for the last column read, not this one.
+        Long key = rs.getObject("process_instance_key", Long.class);
         return new ChangeRequest(submission, RequestStatus.valueOf(rs.getString("status")), classification(rs),
                 instant(rs, "approval_expires_at"), rs.getString("outcome_reason"),
-                rs.getString("execution_outcome"), rs.wasNull() ? null : key, instant(rs, "updated_at"));
+                rs.getString("execution_outcome"), key, instant(rs, "updated_at"));
     }
 
     private static Classification classification(ResultSet rs) throws SQLException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
-import io.countersign.workflows.ChangeRequestProcess;
 import io.grpc.Status;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,14 +29,17 @@ class OutboxPublisher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final Duration MESSAGE_TTL = Duration.ofHours(1);
     private static final Duration CLAIM = Duration.ofSeconds(30);
+    private static final Duration DEPLOYMENT_WAIT = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final CamundaClient camunda;
     private final Clock clock;
+    private final DeployedProcess deployed;
     private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
 
-    OutboxPublisher(JdbcClient jdbc, ObjectMapper json, CamundaClient camunda, Clock clock) {
+    OutboxPublisher(JdbcClient jdbc, ObjectMapper json, CamundaClient camunda, Clock clock, DeployedProcess deployed) {
+        this.deployed = deployed;
         this.jdbc = jdbc;
         this.json = json;
         this.camunda = camunda;
@@ -45,7 +47,22 @@ class OutboxPublisher implements DisposableBean {
     }
 
     void sendSoon(long id) {
-        sender.execute(() -> send(id));
+        sender.execute(() -> {
+            awaitDeployment();
+            send(id);
+        });
+    }
+
+    /**
+     * A request submitted while the application is still deploying its workflow waits here rather than for the
+     * next sweep, which may be minutes away; past the wait, the row is left to the sweep.
+     */
+    private void awaitDeployment() {
+        try {
+            deployed.awaitDeployment(DEPLOYMENT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Scheduled(fixedDelayString = "${countersign.outbox.sweep-interval:PT1S}", initialDelayString = "PT2S")
@@ -95,10 +112,11 @@ class OutboxPublisher implements DisposableBean {
                 .update() == 1;
     }
 
+    /** Starts our own definition by its key; before it is known the row stays for the sweep, never "latest". */
     private void start(OutboxMessage message) {
+        long definition = deployed.processDefinitionKey().orElseThrow(WorkflowNotDeployedYet::new);
         camunda.newCreateInstanceCommand()
-                .bpmnProcessId(ChangeRequestProcess.PROCESS_ID)
-                .latestVersion()
+                .processDefinitionKey(definition)
                 .variables(message.variables())
                 .send()
                 .join();

@@ -76,6 +76,7 @@ public final class GateBenchmark {
         try (BareEngine engine = BareEngine.start(dir, port);
              CamundaClient client = CamundaClient.newClientBuilder()
                      .grpcAddress(URI.create("http://127.0.0.1:" + port))
+                     .credentialsProvider(engine.credentials())
                      .preferRestOverGrpc(false)
                      .numJobWorkerExecutionThreads(8)
                      .build()) {

@@ -20,33 +20,50 @@ final class EmbeddedEngine implements EngineClock {
     private final FileLogStorage log;
     private final ZeebeTestEngine engine;
     private final ControlledActorClock clock;
+    private final EngineCredential credential;
     private boolean stopped;
 
-    private EmbeddedEngine(FileLogStorage log, ZeebeTestEngine engine, ControlledActorClock clock) {
+    private EmbeddedEngine(FileLogStorage log, ZeebeTestEngine engine, ControlledActorClock clock,
+            EngineCredential credential) {
         this.log = log;
         this.engine = engine;
         this.clock = clock;
+        this.credential = credential;
+    }
+
+    /** As {@link #start(Path, String, int, EngineCredential)}, with the credential file in its default place. */
+    static EmbeddedEngine start(Path dataDir, String host, int port) {
+        return start(dataDir, host, port,
+                EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE)));
     }
 
     /**
-     * Opens the log in {@code dataDir}, starts the engine on it and serves gRPC on {@code host:port}. The engine
-     * replays the whole log before it processes new commands; requests sent meanwhile wait in the log.
+     * Opens the log in {@code dataDir}, starts the engine on it and serves gRPC on {@code host:port} to callers
+     * that present {@code credential}. The engine replays the whole log before it processes new commands; requests
+     * sent meanwhile wait in the log.
      */
-    static EmbeddedEngine start(Path dataDir, String host, int port) {
+    static EmbeddedEngine start(Path dataDir, String host, int port, EngineCredential credential) {
         long started = System.nanoTime();
         FileLogStorage log = FileLogStorage.open(dataDir);
         try {
             ControlledActorClock clock = new ControlledActorClock();
             ZeebeTestEngine engine = DurableEngineFactory.create(
-                    log, EngineState.fresh(dataDir.resolve(STATE_DIR)), new InetSocketAddress(host, port), clock);
+                    log, EngineState.fresh(dataDir.resolve(STATE_DIR)), new InetSocketAddress(host, port),
+                    new GatewayCredentialCheck(credential), clock);
             engine.start();
-            LOG.info("Embedded Camunda engine serving gRPC on {}:{} with its log in {} (started in {} ms)",
+            LOG.info("Embedded Camunda engine serving gRPC (credential required) on {}:{} with its log in {} "
+                    + "(started in {} ms)",
                     host, port, dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedEngine(log, engine, clock);
+            return new EmbeddedEngine(log, engine, clock, credential);
         } catch (RuntimeException e) {
             log.close();
             throw e;
         }
+    }
+
+    /** The credential the gateway admits. */
+    EngineCredential credential() {
+        return credential;
     }
 
     synchronized void stop() {

@@ -1,6 +1,7 @@
 package io.countersign.engine.embedded;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,6 +16,11 @@ import org.springframework.context.annotation.Profile;
  *
  * <p>The Camunda client beans are made to depend on the engine, so the engine is up before a client (and the job
  * workers it opens) exists, and Spring destroys the clients before it stops the engine.
+ *
+ * <p>The engine's gateway admits only calls with the engine credential. The starter builds its client with the one
+ * {@link CredentialsProvider} bean there is (its own is conditional on none), so defining it here, for this profile
+ * only, puts the credential on every call of the default setup and leaves the {@code camunda} profile's OAuth or
+ * basic authentication alone.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!camunda")
@@ -24,9 +30,19 @@ class EmbeddedEngineConfiguration {
     /** The deprecated Zeebe client the 8.8 starter still defines; referenced by name to avoid its type. */
     private static final String ZEEBE_CLIENT_BEAN = "zeebeClient";
 
+    @Bean
+    EngineCredential engineCredential(EmbeddedEngineProperties properties) {
+        return EngineCredential.loadOrCreate(properties.credentialFile());
+    }
+
+    @Bean
+    CredentialsProvider embeddedEngineCredentials(EngineCredential credential) {
+        return new EngineCredentials(credential);
+    }
+
     @Bean(name = ENGINE_BEAN, destroyMethod = "stop")
-    EmbeddedEngine embeddedEngine(EmbeddedEngineProperties properties) {
-        return EmbeddedEngine.start(properties.dataDir(), properties.host(), properties.port());
+    EmbeddedEngine embeddedEngine(EmbeddedEngineProperties properties, EngineCredential credential) {
+        return EmbeddedEngine.start(properties.dataDir(), properties.host(), properties.port(), credential);
     }
 
     @Bean

@@ -9,18 +9,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the embedded engine serves gRPC and keeps its log. Loopback by default: the engine has no authentication,
- * so exposing it is a deliberate choice.
+ * Where the embedded engine serves gRPC, keeps its log and its credential. The gateway admits only calls that carry
+ * the credential (see {@code docs/security.md}); it binds to loopback by default all the same, because the engine
+ * has no TLS, so exposing it is a deliberate choice.
  *
  * @param host the address the gRPC server binds to
  * @param port the gRPC port the Camunda client connects to
  * @param dataDir the directory of the engine's log; {@code application.properties} puts it under
  *     {@code countersign.data-dir}
+ * @param credentialFile the file holding the credential the gateway admits (created, mode 0600, if missing); by
+ *     default {@code gateway.credential} in {@code dataDir}. A second instance of the application would point here.
  */
 @Validated
 @ConfigurationProperties("countersign.engine")
 record EmbeddedEngineProperties(
         @DefaultValue("127.0.0.1") @NotBlank String host,
         @DefaultValue("26500") @Min(1) @Max(65535) int port,
-        @DefaultValue("./data/engine") Path dataDir) {
+        @DefaultValue("./data/engine") Path dataDir,
+        Path credentialFile) {
+
+    EmbeddedEngineProperties {
+        if (credentialFile == null) {
+            credentialFile = dataDir.resolve(EngineCredential.DEFAULT_FILE);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.countersign.engine.embedded;
 
+import io.camunda.client.CredentialsProvider;
 import io.countersign.engine.EngineClock;
 import java.nio.file.Path;
 
@@ -14,6 +15,11 @@ public final class BareEngine implements AutoCloseable {
 
     public static BareEngine start(Path dataDir, int port) {
         return new BareEngine(EmbeddedEngine.start(dataDir, "127.0.0.1", port));
+    }
+
+    /** What a client must present to be admitted by this engine. */
+    public CredentialsProvider credentials() {
+        return new EngineCredentials(engine.credential());
     }
 
     public EngineClock clock() {

@@ -64,7 +64,7 @@ class DurableEngineTest {
         });
 
         EmbeddedEngine engine = EmbeddedEngine.start(dataDir, "127.0.0.1", port);
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, dataDir)) {
             assertThat(jobsAfterWait(client)).isEmpty();
             engine.advance(Duration.ofHours(2));
             assertThat(awaitJobOf(client, instance).getElementId()).isEqualTo("service_task_after_timer");
@@ -77,7 +77,7 @@ class DurableEngineTest {
     void anInstanceSurvivesAKillMinusNine() throws Exception {
         Process first = startEngineProcess();
         long instance;
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, dataDir)) {
             deploy(client);
             instance = startWaitingForMessage(client, "order-crash");
         } finally {
@@ -87,7 +87,7 @@ class DurableEngineTest {
         assertThat(first.exitValue()).isNotZero();
 
         Process second = startEngineProcess();
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, dataDir)) {
             publish(client, "order-crash");
             assertThat(awaitJobOf(client, instance).getBpmnProcessId()).isEqualTo(TestProcesses.WAITS_FOR_MESSAGE);
         } finally {
@@ -98,7 +98,7 @@ class DurableEngineTest {
 
     private <T> T withEngine(EngineSession<T> session) {
         EmbeddedEngine engine = EmbeddedEngine.start(dataDir, "127.0.0.1", port);
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, dataDir)) {
             return session.run(client);
         } finally {
             engine.stop();

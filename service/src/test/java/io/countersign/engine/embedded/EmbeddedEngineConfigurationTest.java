@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.Topology;
 import io.countersign.engine.EngineClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,14 @@ class EmbeddedEngineConfigurationTest {
         assertThat(topology.getBrokers()).singleElement()
                 .satisfies(broker -> assertThat(broker.getPartitions()).hasSize(1));
         assertThat(dataDir.resolve("engine").resolve(FileLogStorage.LOG_FILE)).exists();
+    }
+
+    @Test
+    void theEngineCredentialLivesInTheDataDirReadableByTheOwnerOnly() throws Exception {
+        Path file = dataDir.resolve("engine").resolve(EngineCredential.DEFAULT_FILE);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test

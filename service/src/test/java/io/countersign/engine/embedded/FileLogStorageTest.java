@@ -123,6 +123,55 @@ class FileLogStorageTest {
     }
 
     @Test
+    void refusesToOpenALogDamagedBeforeAcknowledgedData() throws IOException {
+        FileLogStorage first = open();
+        appendBlocks(first, 3);
+        first.close();
+        long secondFrame = frameLength("block 1-3");
+        byte[] before = Files.readAllBytes(logFile());
+        overwrite(secondFrame + FileLogStorage.HEADER_LENGTH + 2, "garbage".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(this::open)
+                .isInstanceOf(Recovery.EngineLogDamaged.class)
+                .hasMessageContaining(logFile().toString())
+                .hasMessageContaining("byte offset " + secondFrame + ":")
+                .hasMessageContaining("intact frame follows at byte offset " + 2 * secondFrame);
+        assertThat(Files.size(logFile())).isEqualTo(before.length);
+        assertThat(keptTails()).isEmpty();
+    }
+
+    @Test
+    void refusesToOpenALogWhoseDamagedLengthHidesTheFramesAfterIt() throws IOException {
+        FileLogStorage first = open();
+        appendBlocks(first, 3);
+        first.close();
+        overwrite(0, new byte[] {0x7f, 0x7f, 0x7f, 0x7f});
+
+        assertThatThrownBy(this::open)
+                .isInstanceOf(Recovery.EngineLogDamaged.class)
+                .hasMessageContaining("byte offset 0:");
+        assertThat(keptTails()).isEmpty();
+    }
+
+    @Test
+    void stillCutsAFrameTornHalfwayThroughItsBlock() throws IOException {
+        FileLogStorage first = open();
+        appendBlocks(first, 3);
+        first.close();
+        long intactLength = 2 * frameLength("block 1-3");
+        try (FileChannel channel = FileChannel.open(logFile(), StandardOpenOption.WRITE)) {
+            channel.truncate(intactLength + FileLogStorage.HEADER_LENGTH + 3);
+        }
+
+        FileLogStorage reopened = open();
+
+        assertThat(readAll(reopened.newReader())).containsExactly("block 1-3", "block 4-6");
+        assertThat(Files.size(logFile())).isEqualTo(intactLength);
+        assertThat(keptTails()).singleElement()
+                .satisfies(tail -> assertThat(Files.size(tail)).isEqualTo(FileLogStorage.HEADER_LENGTH + 3));
+    }
+
+    @Test
     void readersSeeNothingUntilTheGroupIsForcedAndCommitted() throws InterruptedException {
         CountDownLatch forced = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -222,6 +271,16 @@ class FileLogStorageTest {
     private List<Path> keptTails() throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(FileLogStorage.LOG_FILE + ".tail-")).toList();
+        }
+    }
+
+    private static long frameLength(String block) {
+        return FileLogStorage.HEADER_LENGTH + block.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private void overwrite(long offset, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(logFile(), StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), offset);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,12 @@ final class TestProcesses {
                 .done();
     }
 
-    static CamundaClient client(int port) {
+    /** A client bearing the credential of the engine whose data directory is {@code dataDir}. */
+    static CamundaClient client(int port, Path dataDir) {
         return CamundaClient.newClientBuilder()
                 .applyEnvironmentVariableOverrides(false)
+                .credentialsProvider(new EngineCredentials(
+                        EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE))))
                 .preferRestOverGrpc(false)
                 .grpcAddress(URI.create("http://127.0.0.1:" + port))
                 .defaultRequestTimeout(Duration.ofSeconds(30))

@@ -18,6 +18,8 @@ import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.util.FeatureFlags;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -44,12 +46,14 @@ public final class DurableEngineFactory {
     /**
      * Builds an engine that is not started yet. The caller opens {@code logStorage} before (the log stream reads
      * its end while being built) and closes it after {@link ZeebeTestEngine#stop()}, which closes {@code state}.
-     * The state must be empty: the engine rebuilds it by replaying the whole log.
+     * The state must be empty: the engine rebuilds it by replaying the whole log. Every gRPC call passes
+     * {@code gatekeeper} before the gateway sees it, job streams included.
      */
     public static ZeebeTestEngine create(
             LogStorage logStorage,
             ZeebeDb<ZbColumnFamilies> state,
             InetSocketAddress grpcAddress,
+            ServerInterceptor gatekeeper,
             ControlledActorClock clock) {
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
@@ -66,7 +70,9 @@ public final class DurableEngineFactory {
         InMemoryJobStreamer jobStreamer = new InMemoryJobStreamer(commandWriter);
         GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(
                 commandWriter, PARTITION_ID, PARTITION_COUNT, grpcAddress.getPort(), requestStore, jobStreamer);
-        Server grpcServer = NettyServerBuilder.forAddress(grpcAddress).addService(gateway).build();
+        Server grpcServer = NettyServerBuilder.forAddress(grpcAddress)
+                .addService(ServerInterceptors.intercept(gateway, gatekeeper))
+                .build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
 
         StreamProcessor streamProcessor =
