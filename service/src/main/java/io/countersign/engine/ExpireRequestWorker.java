@@ -2,22 +2,30 @@ package io.countersign.engine;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 
-/** Ends a request nobody decided on before its deadline. */
+/** Ends a request nobody decided on before its deadline. If the service's stored conclusion says otherwise, the step stops at an incident. */
 @Component
 public class ExpireRequestWorker {
 
     private final Approvals approvals;
+    private final VisibleStops stops;
 
-    ExpireRequestWorker(Approvals approvals) {
+    ExpireRequestWorker(Approvals approvals, VisibleStops stops) {
         this.approvals = approvals;
+        this.stops = stops;
     }
 
     @JobWorker(type = JobTypes.EXPIRE_REQUEST)
-    public void handle(@Variable String requestId) {
-        approvals.expire(requestId);
+    public void handle(ActivatedJob job, @Variable String requestId) {
+        try {
+            approvals.expire(requestId);
+        } catch (WorkflowDisagreement e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
+        }
     }
 }
