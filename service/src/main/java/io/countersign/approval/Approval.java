@@ -43,7 +43,7 @@ final class Approval {
     private final Conclusion conclusion;
     private final List<Decision> decisions;
 
-    private Approval(String requestId, Classification policy, ApprovalTask task, Set<String> requesterSide,
+    Approval(String requestId, Classification policy, ApprovalTask task, Set<String> requesterSide,
                      String agentId, RequestStatus requestStatus, List<Decision> decisions) {
         this.requestId = requestId;
         this.taskId = task.id();
