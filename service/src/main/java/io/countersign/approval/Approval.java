@@ -227,7 +227,7 @@ final class Approval {
     }
 
     private Verdict verdict(ApprovalOutcome outcome, Set<String> approvedBy, Set<String> covered) {
-        return new Verdict(outcome, List.copyOf(approvedBy), missing(covered), requiredApprovals);
+        return new Verdict(outcome, List.copyOf(approvedBy), missing(covered), requiredApprovals, decisions.size());
     }
 
     private static boolean blank(String s) {

@@ -118,7 +118,7 @@ public class Approvals implements PendingApprovals {
                     "concludedBy", actor.name(), "decisionId", decision.id(), "approvedBy", verdict.approvedBy()));
         }
         outbox.publishMessage(Messages.APPROVAL_DECISION, taskId, decision.id(), Map.of(
-                Variables.DECISION, asVariable(decision), Variables.SERVICE_VERDICT, asVariable(verdict)));
+                Variables.DECISION, asVariable(decision), Variables.DECISION_VERDICT, asVariable(verdict)));
         return decided;
     }
 
@@ -381,6 +381,7 @@ public class Approvals implements PendingApprovals {
         variable.put(VerdictFields.OUTCOME, v.outcome().name());
         variable.put(VerdictFields.APPROVED_BY, v.approvedBy());
         variable.put(VerdictFields.MISSING_GROUPS, v.missingGroups());
+        variable.put(VerdictFields.DECISION_COUNT, v.decisions());
         return variable;
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
  * @param approvedBy        distinct valid approvers, in the order they approved: the names an approval token binds
  * @param missingGroups     routed groups no valid approver covers yet (empty unless each group must be represented)
  * @param requiredApprovals approvals by distinct people the tier needs
+ * @param decisions         decisions recorded on the approval, counting or not
  */
 public record Verdict(ApprovalOutcome outcome, List<String> approvedBy, List<String> missingGroups,
-                      int requiredApprovals) {
+                      int requiredApprovals, int decisions) {
 
     public Verdict {
         approvedBy = List.copyOf(approvedBy);

@@ -96,6 +96,11 @@ public final class ChangeRequestProcess {
          * The message variable carrying the service's verdict after that decision, shaped as {@link VerdictFields}.
          * The service is the one judge; the workflow follows it only where its own review agrees.
          */
+        public static final String DECISION_VERDICT = "decisionVerdict";
+        /**
+         * The service verdict the workflow holds: of those received, the one that counted the most decisions (the
+         * outbox may deliver two decisions' messages out of order).
+         */
         public static final String SERVICE_VERDICT = "serviceVerdict";
         /** The message variable carrying an execution report: {outcome, reportedBy}. */
         public static final String EXECUTION = "execution";
@@ -199,6 +204,8 @@ public final class ChangeRequestProcess {
         public static final String OUTCOME = "outcome";
         public static final String APPROVED_BY = "approvedBy";
         public static final String MISSING_GROUPS = "missingGroups";
+        /** How many decisions the service had recorded on the approval, this one included. */
+        public static final String DECISION_COUNT = "decisionCount";
 
         private VerdictFields() {
         }

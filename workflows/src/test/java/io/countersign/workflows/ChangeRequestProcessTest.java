@@ -292,6 +292,19 @@ class ChangeRequestProcessTest {
     }
 
     @Test
+    void decisionsDeliveredOutOfOrderAreFollowedOnceAllHaveArrived() {
+        var request = critical().awaitingApproval(true);
+        request.decide(CAROL_SRE, APPROVE, APPROVED, 2);
+        assertThat(request.trail().isWaitingAt(Elements.CATCH_DECISION)).as("the first decision is still on its way").isTrue();
+
+        request.decide(BOB_OWNER, APPROVE, PENDING, 1);
+        ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
+
+        assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("carol", "bob"));
+        assertThat(request.trail().activated()).doesNotContain(Elements.TASK_REPORT_DISAGREEMENT);
+    }
+
+    @Test
     void decisionWithoutTheServicesVerdictNeverApproves() {
         var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
         request.decide(BOB_OWNER, APPROVE, null);

@@ -38,6 +38,7 @@ final class ChangeRequestUnderTest {
     private final long key;
     private final String requestId;
     private String approvalTaskId;
+    private int decisionsSent;
 
     private ChangeRequestUnderTest(TestEngine engine, long key, String requestId) {
         this.engine = engine;
@@ -172,11 +173,16 @@ final class ChangeRequestUnderTest {
      * {@link ChangeRequestProcess.ReviewOutcomes}), or with none when {@code serviceSays} is null.
      */
     ChangeRequestUnderTest decide(Approver approver, String outcome, String serviceSays) {
+        return decide(approver, outcome, serviceSays, ++decisionsSent);
+    }
+
+    /** As {@link #decide(Approver, String, String)}, for a decision the service recorded as its n-th. */
+    ChangeRequestUnderTest decide(Approver approver, String outcome, String serviceSays, int decisionCount) {
         String decisionId = UUID.randomUUID().toString();
         Map<String, Object> variables = new HashMap<>();
         variables.put(Variables.DECISION, approver.decision(decisionId, outcome));
         if (serviceSays != null) {
-            variables.put(Variables.SERVICE_VERDICT, serviceVerdict(serviceSays));
+            variables.put(Variables.DECISION_VERDICT, serviceVerdict(serviceSays, decisionCount));
         }
         client.newPublishMessageCommand()
             .messageName(Messages.APPROVAL_DECISION)
@@ -189,10 +195,10 @@ final class ChangeRequestUnderTest {
         return this;
     }
 
-    /** The service's verdict as the decision message carries it; only its outcome is compared by the workflow. */
-    static Map<String, Object> serviceVerdict(String outcome) {
+    /** The service's verdict as the decision message carries it, after {@code decisions} recorded decisions. */
+    static Map<String, Object> serviceVerdict(String outcome, int decisions) {
         return Map.of(VerdictFields.OUTCOME, outcome, VerdictFields.APPROVED_BY, List.of(),
-            VerdictFields.MISSING_GROUPS, List.of());
+            VerdictFields.MISSING_GROUPS, List.of(), VerdictFields.DECISION_COUNT, decisions);
     }
 
     /** Waits for this instance's job of the given type and throws the BPMN error a worker would. */

@@ -220,14 +220,15 @@ class TwoPersonRuleRandomizedTest {
                 if (position < sequence.size()) {
                     // The service's verdict after this decision: here the plain-Java rule stands in for it.
                     String serviceSays = expected(sequence.subList(0, position + 1)).outcome().name();
-                    sent.add(publish(approvalTaskId(request.getKey()), sequence.get(position), serviceSays));
+                    sent.add(publish(approvalTaskId(request.getKey()), sequence.get(position),
+                        ChangeRequestUnderTest.serviceVerdict(serviceSays, position + 1)));
                 }
             }
             sent.forEach(ZeebeFuture::join);
         }
     }
 
-    private static ZeebeFuture<?> publish(String approvalTaskId, Decision decision, String serviceSays) {
+    private static ZeebeFuture<?> publish(String approvalTaskId, Decision decision, Map<String, Object> serviceVerdict) {
         String decisionId = UUID.randomUUID().toString();
         return client.newPublishMessageCommand()
             .messageName(Messages.APPROVAL_DECISION)
@@ -235,7 +236,7 @@ class TwoPersonRuleRandomizedTest {
             .messageId(decisionId)
             .timeToLive(Duration.ofHours(1))
             .variables(Map.of(Variables.DECISION, decision.approver().decision(decisionId, decision.outcome()),
-                Variables.SERVICE_VERDICT, ChangeRequestUnderTest.serviceVerdict(serviceSays)))
+                Variables.DECISION_VERDICT, serviceVerdict))
             .send();
     }
 
