@@ -1,7 +1,9 @@
 package io.countersign.api;
 
 import io.countersign.approval.ApprovalNotFound;
+import io.countersign.approval.Conclusion;
 import io.countersign.approval.DecisionRefused;
+import io.countersign.approval.WithdrawalRefused;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.IdempotencyConflict;
@@ -118,13 +120,33 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (ex) {
             case DecisionRefused.AlreadyDecided a -> HttpStatus.CONFLICT;
             case DecisionRefused.TaskNotOpen t -> HttpStatus.CONFLICT;
+            case DecisionRefused.ApprovalConcluded c -> HttpStatus.CONFLICT;
+            case DecisionRefused.GroupAlreadyCovered g -> HttpStatus.CONFLICT;
             case DecisionRefused.CommentRequired c -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.FORBIDDEN;
         };
-        Map<String, Object> extra = ex instanceof DecisionRefused.CommentRequired
-                ? Map.of("errors", List.of(new FieldError("comment", ex.getMessage())))
-                : Map.of();
+        Map<String, Object> extra = switch (ex) {
+            case DecisionRefused.CommentRequired c -> Map.of("errors", List.of(new FieldError("comment", ex.getMessage())));
+            case DecisionRefused.ApprovalConcluded c -> concluded(c.conclusion());
+            default -> Map.of();
+        };
         return problem(status, "Decision refused", ex.getMessage(), extra);
+    }
+
+    @ExceptionHandler(WithdrawalRefused.class)
+    ResponseEntity<Object> withdrawalRefused(WithdrawalRefused ex) {
+        return problem(HttpStatus.CONFLICT, "Withdrawal refused", ex.getMessage(), concluded(ex.conclusion()));
+    }
+
+    /** What was concluded, by whom, when: the facts a refused caller needs. */
+    private static Map<String, Object> concluded(Conclusion conclusion) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("concludedOutcome", conclusion.outcome().name());
+        if (conclusion.by() != null) {
+            facts.put("concludedBy", conclusion.by());
+        }
+        facts.put("concludedAt", conclusion.at().toString());
+        return facts;
     }
 
     @ExceptionHandler({IllegalTransition.class, IdempotencyConflict.class})

@@ -95,13 +95,17 @@ class ChangeRequestController {
         return view(requests.get(id), actor);
     }
 
+    /** Why the requester withdraws; optional, recorded with the withdrawal. */
+    record Withdrawal(@Size(max = 4000) String reason) {
+    }
+
+    /** The withdrawal is recorded at once: the answer is the request as it now is, WITHDRAWN. */
     @PostMapping("/{id}/withdraw")
-    ResponseEntity<ChangeRequestView> withdraw(@PathVariable String id, HttpServletRequest http) {
+    ChangeRequestView withdraw(@PathVariable String id, @Valid @RequestBody(required = false) Withdrawal body,
+                               HttpServletRequest http) {
         Actor actor = currentActor.get(http);
         visible(id, actor);
-        requests.withdraw(id, actor);
-        requests.await(id, RequestStatus::isDecided, CLASSIFICATION_WAIT);
-        return ResponseEntity.accepted().body(view(requests.get(id), actor));
+        return view(requests.withdraw(id, actor, body == null ? null : body.reason()), actor);
     }
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,

@@ -2,7 +2,10 @@ package io.countersign.api;
 
 import io.countersign.approval.ApprovalTask;
 import io.countersign.approval.Approvals;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.countersign.approval.Decided;
 import io.countersign.approval.Decision;
+import io.countersign.approval.Verdict;
 import io.countersign.approval.DecisionOutcome;
 import io.countersign.approval.InboxEntry;
 import io.countersign.security.CurrentActor;
@@ -49,10 +52,15 @@ class TaskController {
     record DecisionRequest(@NotNull DecisionOutcome decision, @Size(max = 4000) String comment) {
     }
 
+    /** The decision as recorded, with the approval's verdict after it (concluded, or what it still waits for). */
+    record DecisionAnswer(@JsonUnwrapped Decision decision, Verdict verdict, String waitingFor) {
+    }
+
     @PostMapping("/{id}/decision")
-    Decision decide(@PathVariable String id, @Valid @RequestBody DecisionRequest body, HttpServletRequest http) {
+    DecisionAnswer decide(@PathVariable String id, @Valid @RequestBody DecisionRequest body, HttpServletRequest http) {
         var actor = currentActor.get(http);
         approvals.visibleTask(id, actor);
-        return approvals.decide(id, actor, body.decision(), body.comment());
+        Decided decided = approvals.decide(id, actor, body.decision(), body.comment());
+        return new DecisionAnswer(decided.decision(), decided.verdict(), decided.verdict().waitingFor());
     }
 }

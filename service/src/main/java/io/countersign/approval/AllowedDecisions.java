@@ -1,6 +1,5 @@
 package io.countersign.approval;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -18,16 +17,6 @@ public record AllowedDecisions(Set<DecisionOutcome> outcomes, Set<DecisionOutcom
         if (!outcomes.containsAll(commentRequired)) {
             throw new IllegalArgumentException("a comment can only be required for an allowed decision");
         }
-    }
-
-    static AllowedDecisions all(java.util.function.Predicate<DecisionOutcome> needsComment) {
-        Set<DecisionOutcome> needing = EnumSet.noneOf(DecisionOutcome.class);
-        for (DecisionOutcome outcome : DecisionOutcome.values()) {
-            if (needsComment.test(outcome)) {
-                needing.add(outcome);
-            }
-        }
-        return new AllowedDecisions(EnumSet.allOf(DecisionOutcome.class), needing);
     }
 
     public boolean allows(DecisionOutcome outcome) {

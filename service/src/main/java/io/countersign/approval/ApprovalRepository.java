@@ -20,7 +20,7 @@ class ApprovalRepository {
 
     private static final String TASK_COLUMNS = """
             t.id, t.request_id, t.status, t.approver_groups, t.escalation_groups, t.escalated, t.claimed_by,
-            t.opened_at, t.sla_due_at, t.expires_at""";
+            t.opened_at, t.sla_due_at, t.expires_at, t.concluded_outcome, t.concluded_by, t.concluded_at""";
 
     private final JdbcClient jdbc;
 
@@ -59,6 +59,20 @@ class ApprovalRepository {
         jdbc.sql("update approval_task set status = 'CLOSED', closed_at = ? where id = ? and status = 'OPEN'")
                 .params(Timestamp.from(now), taskId)
                 .update();
+    }
+
+    /**
+     * Stores the approval's conclusion and closes the task, once: a task already concluded keeps its first
+     * conclusion. Returns whether this call concluded it.
+     */
+    boolean conclude(String taskId, Conclusion conclusion) {
+        return jdbc.sql("""
+                        update approval_task set status = 'CLOSED', closed_at = ?, concluded_outcome = ?,
+                          concluded_by = ?, concluded_at = ?
+                        where id = ? and concluded_outcome is null""")
+                .params(Timestamp.from(conclusion.at()), conclusion.outcome().name(), conclusion.by(),
+                        Timestamp.from(conclusion.at()), taskId)
+                .update() == 1;
     }
 
     boolean claim(String taskId, String by) {
@@ -156,7 +170,13 @@ class ApprovalRepository {
         return new ApprovalTask(rs.getString("id"), rs.getString("request_id"), "OPEN".equals(rs.getString("status")),
                 split(rs.getString("approver_groups")), split(rs.getString("escalation_groups")),
                 rs.getBoolean("escalated"), rs.getString("claimed_by"), instant(rs, "opened_at"),
-                instant(rs, "sla_due_at"), instant(rs, "expires_at"));
+                instant(rs, "sla_due_at"), instant(rs, "expires_at"), conclusion(rs));
+    }
+
+    private static Conclusion conclusion(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("concluded_outcome");
+        return outcome == null ? null : new Conclusion(ApprovalOutcome.valueOf(outcome), rs.getString("concluded_by"),
+                instant(rs, "concluded_at"));
     }
 
     private static List<String> split(String joined) {

@@ -3,7 +3,7 @@ package io.countersign.approval;
 import java.time.Instant;
 import java.util.List;
 
-/** An approval waiting for (or done with) human decisions on one change request. */
+/** An approval waiting for (or done with) human decisions on one change request; {@code conclusion} is null while it waits. */
 public record ApprovalTask(
         String id,
         String requestId,
@@ -14,7 +14,8 @@ public record ApprovalTask(
         String claimedBy,
         Instant openedAt,
         Instant slaDueAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Conclusion conclusion) {
 
     public ApprovalTask {
         approverGroups = List.copyOf(approverGroups);

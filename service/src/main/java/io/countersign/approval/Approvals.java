@@ -1,9 +1,14 @@
 package io.countersign.approval;
 
 import io.countersign.outbox.Outbox;
+import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.PlanMismatch;
+import io.countersign.intake.RiskFacts;
+import io.countersign.policy.RiskPolicy;
 import io.countersign.intake.ChangeRequestRepository;
 import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.PendingApprovals;
 import io.countersign.intake.RequestAudit;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.intake.RequestStatus;
@@ -16,6 +21,7 @@ import io.countersign.token.ApprovalTokens;
 import io.countersign.workflows.ChangeRequestProcess.DecisionFields;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
+import io.countersign.workflows.ChangeRequestProcess.VerdictFields;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,20 +30,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Approval tasks and the decisions on them: opening a task, deciding, escalating, and ending the approval the way
- * the workflow concluded. Decisions on one request are serialised by the request's row lock.
+ * Approval tasks and the decisions on them. Thin on purpose: it loads and locks, asks the approval's one judge
+ * ({@link Approval}), stores, audits and tells the workflow through the outbox. Decisions, withdrawals and the
+ * workflow's steps on one request are serialised by the request's row lock.
  */
 @Service
-public class Approvals {
+public class Approvals implements PendingApprovals {
 
     private final ApprovalRepository repository;
     private final ChangeRequestRepository requests;
@@ -46,9 +51,14 @@ public class Approvals {
     private final Outbox outbox;
     private final ApprovalTokens tokens;
     private final Clock clock;
+    private final RefusedDecisions refused;
+    private final RiskPolicy riskPolicy;
 
     Approvals(ApprovalRepository repository, ChangeRequestRepository requests, RequestLifecycle lifecycle,
-              RequestAudit audit, Outbox outbox, ApprovalTokens tokens, Clock clock) {
+              RequestAudit audit, Outbox outbox, ApprovalTokens tokens, Clock clock, RefusedDecisions refused,
+              RiskPolicy riskPolicy) {
+        this.riskPolicy = riskPolicy;
+        this.refused = refused;
         this.tokens = tokens;
         this.repository = repository;
         this.requests = requests;
@@ -58,48 +68,65 @@ public class Approvals {
         this.clock = clock;
     }
 
-    /** Opens the approval task for a classified request (once) and returns its id. */
+    /**
+     * Opens the approval task for a classified request (once) and returns its id.
+     *
+     * @throws AlreadyWithdrawn if the requester withdrew it first: no task is opened
+     */
     @Transactional
     public String open(String requestId) {
         Instant now = clock.instant();
-        lifecycle.change(requestId, r -> r.awaitApproval(now), r -> {
+        ChangeRequest request = lifecycle.change(requestId,
+                r -> r.status() != RequestStatus.WITHDRAWN && r.awaitApproval(now), r -> {
             Classification c = r.classification();
             ApprovalTask task = new ApprovalTask(UUID.randomUUID().toString(), requestId, true, c.approverGroups(),
-                    List.of(), false, null, now, now.plus(c.slaDuration()), now.plus(c.expiryDuration()));
+                    List.of(), false, null, now, now.plus(c.slaDuration()), now.plus(c.expiryDuration()), null);
             repository.insertTask(task);
             audit.system("TASK_OPENED", r, null, Map.of("taskId", task.id(), "approverGroups", c.approverGroups(),
                     "slaDueAt", task.slaDueAt().toString(), "expiresAt", task.expiresAt().toString()));
         });
+        if (request.status() == RequestStatus.WITHDRAWN) {
+            throw new AlreadyWithdrawn(requestId);
+        }
         return repository.taskForRequest(requestId)
                 .orElseThrow(() -> new IllegalStateException("request " + requestId + " has no approval task"))
                 .id();
     }
 
-    /** Records one person's decision, after the segregation-of-duties checks, and tells the workflow. */
+    /**
+     * Records one person's decision if the approval's rules allow it, under the request's row lock, and tells the
+     * workflow the verdict. A decision that concludes the approval stores the conclusion with it; every decision
+     * after that is refused with what was concluded. A refusal is audited in its own transaction.
+     */
     @Transactional
-    public Decision decide(String taskId, Actor actor, DecisionOutcome outcome, String comment) {
+    public Decided decide(String taskId, Actor actor, DecisionOutcome outcome, String comment) {
         ApprovalTask unlocked = repository.task(taskId).orElseThrow(() -> new ApprovalNotFound(taskId));
         ChangeRequest request = requests.findForUpdate(unlocked.requestId()).orElseThrow();
         ApprovalTask task = repository.task(taskId).orElseThrow();
-        if (!task.open() || request.status() != RequestStatus.PENDING_APPROVAL) {
-            throw new DecisionRefused.TaskNotOpen(request.status().name());
-        }
-        SegregationOfDuties.ApprovalContext context = context(request, task);
-        List<Decision> prior = repository.decisions(request.id());
-        SegregationOfDuties.check(actor, context, prior, outcome, comment);
-        Decision decision = new Decision(UUID.randomUUID().toString(), taskId, request.id(), actor.name(),
-                actor.kind(), List.copyOf(SegregationOfDuties.relevantGroups(actor, context)), outcome,
-                blankToNull(comment), actor.remoteAddress(), clock.instant());
+        Decided decided;
         try {
-            repository.insertDecision(decision);
+            decided = Approval.of(request, task, repository.decisions(request.id()))
+                    .decide(actor, outcome, comment, clock.instant());
+            repository.insertDecision(decided.decision());
         } catch (DuplicateKeyException e) {
+            refused.record(request.id(), taskId, actor, outcome, new DecisionRefused.AlreadyDecided(actor.name()));
             throw new DecisionRefused.AlreadyDecided(actor.name());
+        } catch (DecisionRefused refusal) {
+            refused.record(request.id(), taskId, actor, outcome, refusal);
+            throw refusal;
         }
-        audit.record("DECIDED", request, actor, outcome.name(), decision.comment(),
-                Map.of("taskId", taskId, "decisionId", decision.id(), "groups", decision.approverGroups()));
-        outbox.publishMessage(Messages.APPROVAL_DECISION, taskId, decision.id(),
-                Map.of(Variables.DECISION, asVariable(decision)));
-        return decision;
+        Decision decision = decided.decision();
+        Verdict verdict = decided.verdict();
+        audit.record("DECIDED", request, actor, outcome.name(), decision.comment(), Map.of("taskId", taskId,
+                "decisionId", decision.id(), "groups", decision.approverGroups(), "verdict", verdict.outcome().name()));
+        if (verdict.isConcluded()) {
+            repository.conclude(taskId, new Conclusion(verdict.outcome(), actor.name(), decision.decidedAt()));
+            audit.system("APPROVAL_CONCLUDED", request, verdict.outcome().name(), Map.of("taskId", taskId,
+                    "concludedBy", actor.name(), "decisionId", decision.id(), "approvedBy", verdict.approvedBy()));
+        }
+        outbox.publishMessage(Messages.APPROVAL_DECISION, taskId, decision.id(), Map.of(
+                Variables.DECISION, asVariable(decision), Variables.DECISION_VERDICT, asVariable(verdict)));
+        return decided;
     }
 
     /** Flags the task as overdue and routes it to the escalation group too; returns the escalation groups. */
@@ -120,20 +147,33 @@ public class Approvals {
     }
 
     /**
-     * Approves the request once the workflow says the approval is complete, re-checking the two-person rule over
-     * the recorded decisions first. LOW plans need no decision.
+     * Approves the request, and issues its token, only as the one judge concluded: a plan that needs approval only
+     * if its stored conclusion is APPROVED and the recorded decisions still make it so; a LOW plan only if it is LOW
+     * and has no approval task. A withdrawn request is never approved.
+     *
+     * @throws AlreadyWithdrawn     if the requester withdrew it first
+     * @throws SegregationViolation if the recorded decisions (or the tier) do not allow it
+     * @throws WorkflowDisagreement if the stored conclusion is not APPROVED
      */
     @Transactional
     public ChangeRequest approve(String requestId) {
         Instant now = clock.instant();
+        List<String> approvers = new ArrayList<>();
         return lifecycle.change(requestId, r -> {
-            if (r.status() != RequestStatus.APPROVED && r.tier() != Tier.LOW) {
-                verifyApprovals(r);
+            if (r.status() == RequestStatus.APPROVED) {
+                return false;
+            }
+            if (r.status() == RequestStatus.WITHDRAWN) {
+                throw new AlreadyWithdrawn(requestId);
+            }
+            Optional<ApprovalTask> task = repository.taskForRequest(requestId);
+            if (task.isEmpty()) {
+                requireLowTier(r);
+            } else {
+                approvers.addAll(approvalOf(r, task.get()).requireConcluded(ApprovalOutcome.APPROVED).approvedBy());
             }
             return r.approve(now.plus(r.classification().approvalWindow()), now);
         }, r -> {
-            closeTask(requestId, now);
-            List<String> approvers = approvers(requestId);
             audit.system("APPROVED", r, "APPROVED", Map.of(
                     "approvers", approvers, "approvalExpiresAt", r.approvalExpiresAt().toString()));
             ApprovalTokens.Issued token = tokens.issue(new ApprovalGrant(requestId, r.submission().planHash(),
@@ -150,32 +190,74 @@ public class Approvals {
                 audit.system("SEGREGATION_VIOLATION", r, "REFUSED", Map.of("reason", why)));
     }
 
+    /** Records, in its own transaction, that the workflow and the service's conclusion disagree. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordDisagreement(String requestId, String step, String why) {
+        requests.find(requestId).ifPresent(r ->
+                audit.system("WORKFLOW_DISAGREEMENT", r, "REFUSED", Map.of("step", step, "reason", why)));
+    }
+
     @Transactional
     public ChangeRequest reject(String requestId) {
-        return end(requestId, "REJECTED", DecisionOutcome.REJECT);
+        return end(requestId, ApprovalOutcome.REJECTED);
     }
 
     @Transactional
     public ChangeRequest requestChanges(String requestId) {
-        return end(requestId, "CHANGES_REQUESTED", DecisionOutcome.REQUEST_CHANGES);
+        return end(requestId, ApprovalOutcome.CHANGES_REQUESTED);
     }
 
+    /**
+     * Ends a request nobody concluded before its deadline. If the service had concluded it (a decision accepted
+     * just before the deadline the engine already passed), the two disagree and the step stops.
+     */
     @Transactional
     public ChangeRequest expire(String requestId) {
         Instant now = clock.instant();
-        return lifecycle.change(requestId, r -> r.expire(now), r -> {
-            closeTask(requestId, now);
+        return lifecycle.change(requestId, r -> {
+            if (r.status() == RequestStatus.WITHDRAWN) {
+                return false;
+            }
+            Conclusion concluded = repository.taskForRequest(requestId).map(ApprovalTask::conclusion).orElse(null);
+            if (concluded != null && concluded.outcome() != ApprovalOutcome.EXPIRED) {
+                throw new WorkflowDisagreement(requestId, "the workflow expired the approval but the service "
+                        + "concluded it " + concluded.describe());
+            }
+            return r.expire(now);
+        }, r -> {
+            repository.taskForRequest(requestId).ifPresent(t ->
+                    repository.conclude(t.id(), new Conclusion(ApprovalOutcome.EXPIRED, null, now)));
             audit.system("EXPIRED", r, "EXPIRED", Map.of());
         });
     }
 
+    /**
+     * The workflow's withdraw step: the service recorded the withdrawal when it was asked (see
+     * {@link #closeForWithdrawal}); this only checks the request is withdrawn. Idempotent.
+     *
+     * @throws WorkflowDisagreement if the request is not withdrawn
+     */
     @Transactional
-    public ChangeRequest withdraw(String requestId, String by) {
-        Instant now = clock.instant();
-        return lifecycle.change(requestId, r -> r.withdraw(by, now), r -> {
-            closeTask(requestId, now);
-            audit.system("WITHDRAWN", r, "WITHDRAWN", Map.of("withdrawnBy", by));
-        });
+    public ChangeRequest confirmWithdrawn(String requestId) {
+        ChangeRequest request = requests.findForUpdate(requestId).orElseThrow();
+        if (request.status() != RequestStatus.WITHDRAWN) {
+            throw new WorkflowDisagreement(requestId, "the workflow withdrew it but the service has it "
+                    + request.status());
+        }
+        return request;
+    }
+
+    /** Closes the approval task as withdrawn, or refuses the withdrawal once the approval is concluded. */
+    @Override
+    public void closeForWithdrawal(ChangeRequest request, String by, Instant at) {
+        Optional<ApprovalTask> task = repository.taskForRequest(request.id());
+        if (task.isEmpty()) {
+            return;
+        }
+        if (task.get().conclusion() != null) {
+            throw new WithdrawalRefused(task.get().conclusion());
+        }
+        repository.conclude(task.get().id(), new Conclusion(ApprovalOutcome.WITHDRAWN, by, at));
     }
 
     public List<Decision> decisions(String requestId) {
@@ -183,24 +265,33 @@ public class Approvals {
     }
 
     /**
-     * What the actor may decide on the request now, by the same checks {@link #decide} runs; records nothing. A
-     * page offers exactly these, and the server refuses anything else anyway.
+     * What the actor may decide on the request now, asked of the same judge {@link #decide} asks; records nothing.
+     * A page offers exactly these, and the server refuses anything else anyway.
      */
     @Transactional(readOnly = true)
     public AllowedDecisions allowedDecisions(Actor actor, String requestId) {
         Optional<ChangeRequest> request = requests.find(requestId);
         Optional<ApprovalTask> task = repository.taskForRequest(requestId);
-        if (request.isEmpty() || task.isEmpty() || !task.get().open()
-                || request.get().status() != RequestStatus.PENDING_APPROVAL) {
+        if (request.isEmpty() || task.isEmpty() || request.get().classification() == null) {
             return AllowedDecisions.NONE;
         }
-        SegregationOfDuties.ApprovalContext context = context(request.get(), task.get());
-        try {
-            SegregationOfDuties.checkDecider(actor, context, repository.decisions(requestId));
-        } catch (DecisionRefused refused) {
-            return AllowedDecisions.NONE;
+        return approvalOf(request.get(), task.get()).allowedFor(actor, clock.instant());
+    }
+
+    /** The approval's verdict over the decisions recorded so far; empty for a request with no approval task. */
+    @Transactional(readOnly = true)
+    public Optional<Verdict> verdict(String requestId) {
+        Optional<ChangeRequest> request = requests.find(requestId);
+        Optional<ApprovalTask> task = repository.taskForRequest(requestId);
+        if (request.isEmpty() || task.isEmpty() || request.get().classification() == null) {
+            return Optional.empty();
         }
-        return AllowedDecisions.all(outcome -> SegregationOfDuties.needsComment(outcome, context));
+        return Optional.of(approvalOf(request.get(), task.get()).verdict());
+    }
+
+    /** Approvals by distinct people a classification needs, as the approval's rules count them. */
+    public static int requiredApprovals(Classification classification) {
+        return Approval.requiredApprovals(classification);
     }
 
     /**
@@ -251,59 +342,69 @@ public class Approvals {
         return repository.unclaim(taskId, actor.name());
     }
 
-    private ChangeRequest end(String requestId, String status, DecisionOutcome by) {
+    /** Ends the request as the stored conclusion says; a withdrawal accepted before the worker ran stands. */
+    private ChangeRequest end(String requestId, ApprovalOutcome expected) {
         Instant now = clock.instant();
-        List<Decision> decisions = repository.decisions(requestId);
-        Decision decisive = decisions.stream().filter(d -> d.outcome() == by).findFirst().orElse(null);
-        String reason = decisive == null ? status.toLowerCase()
-                : decisive.approver() + ": " + Optional.ofNullable(decisive.comment()).orElse("");
-        return lifecycle.change(requestId,
-                r -> by == DecisionOutcome.REJECT ? r.reject(reason, now) : r.requestChanges(reason, now),
-                r -> {
-                    closeTask(requestId, now);
-                    audit.system(status, r, status, Map.of("reason", reason));
-                });
-    }
-
-    private void verifyApprovals(ChangeRequest request) {
-        Classification c = request.classification();
-        ApprovalTask task = repository.taskForRequest(request.id())
-                .orElseThrow(() -> new SegregationViolation(request.id(), "no approval task was opened"));
-        SegregationOfDuties.ApprovalContext context = context(request, task);
-        List<Decision> valid = repository.decisions(request.id()).stream()
-                .filter(d -> d.outcome() == DecisionOutcome.APPROVE)
-                .filter(d -> SegregationOfDuties.isValidDecider(d, context))
-                .toList();
-        Set<String> people = valid.stream().map(Decision::approver).collect(Collectors.toSet());
-        if (people.size() < c.requiredApprovals()) {
-            throw new SegregationViolation(request.id(), "needs " + c.requiredApprovals()
-                    + " approvals by distinct people, has " + people.size());
-        }
-        if (c.requireEachGroup()) {
-            for (String group : c.approverGroups()) {
-                if (valid.stream().noneMatch(d -> d.approverGroups().contains(group))) {
-                    throw new SegregationViolation(request.id(), "no approval from group " + group);
-                }
+        String[] reason = new String[1];
+        return lifecycle.change(requestId, r -> {
+            if (r.status() == RequestStatus.WITHDRAWN) {
+                return false;
             }
+            ApprovalTask task = repository.taskForRequest(requestId).orElseThrow(() ->
+                    new WorkflowDisagreement(requestId, "the workflow concluded " + expected + " with no approval task"));
+            approvalOf(r, task).requireConcluded(expected);
+            reason[0] = reasonOf(requestId, task.conclusion());
+            return expected == ApprovalOutcome.REJECTED ? r.reject(reason[0], now) : r.requestChanges(reason[0], now);
+        }, r -> audit.system(expected.name(), r, expected.name(), Map.of("reason", reason[0])));
+    }
+
+    /** "carol: the rollback is untested", from the decision that concluded it. */
+    private String reasonOf(String requestId, Conclusion conclusion) {
+        String comment = repository.decisions(requestId).stream()
+                .filter(d -> d.approver().equals(conclusion.by()))
+                .map(Decision::comment)
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElse("");
+        return conclusion.by() + ": " + comment;
+    }
+
+    private Approval approvalOf(ChangeRequest request, ApprovalTask task) {
+        return Approval.of(request, task, repository.decisions(request.id()));
+    }
+
+    /**
+     * A plan is approved with no human only if its stored classification is LOW (and it never had an approval task,
+     * which the caller checked). The seam where the plan's tier is re-derived from the plan itself.
+     */
+    /**
+     * A plan approved with no people must be LOW by the stored classification and by the policy evaluated again on
+     * the stored, hash-verified plan: a tier that reached the workflow some other way approves nothing.
+     */
+    private void requireLowTier(ChangeRequest request) {
+        if (request.tier() != Tier.LOW) {
+            throw new SegregationViolation(request.id(), "a " + request.tier()
+                    + " plan has no approval task and cannot be approved without people");
+        }
+        ChangePlan plan;
+        try {
+            plan = lifecycle.verifiedPlan(request.id());
+        } catch (PlanMismatch e) {
+            throw new SegregationViolation(request.id(), "the stored plan no longer matches its hash");
+        }
+        Tier now = riskPolicy.classify(RiskFacts.of(plan)).classification().tier();
+        if (now != Tier.LOW) {
+            throw new SegregationViolation(request.id(), "the policy now classifies this plan " + now
+                    + ", not LOW; it cannot be approved without people");
         }
     }
 
-    private List<String> approvers(String requestId) {
-        return repository.decisions(requestId).stream()
-                .filter(d -> d.outcome() == DecisionOutcome.APPROVE)
-                .map(Decision::approver)
-                .toList();
-    }
-
-    private void closeTask(String requestId, Instant now) {
-        repository.taskForRequest(requestId).ifPresent(t -> repository.close(t.id(), now));
-    }
-
-    private static SegregationOfDuties.ApprovalContext context(ChangeRequest request, ApprovalTask task) {
-        Classification c = request.classification();
-        return new SegregationOfDuties.ApprovalContext(request.submission().requestedBy(),
-                request.submission().submittedBy(), request.submission().agentId(), c.tier(),
-                c.commentRequired() || c.tier() != Tier.MEDIUM, task.deciderGroups());
+    private static Map<String, Object> asVariable(Verdict v) {
+        Map<String, Object> variable = new LinkedHashMap<>();
+        variable.put(VerdictFields.OUTCOME, v.outcome().name());
+        variable.put(VerdictFields.APPROVED_BY, v.approvedBy());
+        variable.put(VerdictFields.MISSING_GROUPS, v.missingGroups());
+        variable.put(VerdictFields.DECISION_COUNT, v.decisions());
+        return variable;
     }
 
     private static Map<String, Object> asVariable(Decision d) {
@@ -315,9 +416,5 @@ public class Approvals {
         v.put(DecisionFields.OUTCOME, d.outcome().name());
         v.put(DecisionFields.COMMENT, d.comment() == null ? "" : d.comment());
         return v;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

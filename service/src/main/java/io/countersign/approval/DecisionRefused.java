@@ -7,7 +7,7 @@ package io.countersign.approval;
 public abstract sealed class DecisionRefused extends RuntimeException
         permits DecisionRefused.SelfApprovalRefused, DecisionRefused.AgentCannotDecide,
         DecisionRefused.NotAnApprover, DecisionRefused.AlreadyDecided, DecisionRefused.CommentRequired,
-        DecisionRefused.TaskNotOpen {
+        DecisionRefused.TaskNotOpen, DecisionRefused.ApprovalConcluded, DecisionRefused.GroupAlreadyCovered {
 
     DecisionRefused(String reason) {
         super(reason);
@@ -52,6 +52,34 @@ public abstract sealed class DecisionRefused extends RuntimeException
     public static final class TaskNotOpen extends DecisionRefused {
         TaskNotOpen(String status) {
             super("this approval is closed (the request is " + status + ")");
+        }
+    }
+
+    /**
+     * The approval is already concluded: the decision that concluded it was the last one accepted, and nothing after
+     * it counts. Carries what was concluded, by whom and when, so the person can be told.
+     */
+    public static final class ApprovalConcluded extends DecisionRefused {
+        private final Conclusion conclusion;
+
+        ApprovalConcluded(Conclusion conclusion) {
+            super("this approval is already concluded: " + conclusion.describe() + "; your decision was not recorded");
+            this.conclusion = conclusion;
+        }
+
+        public Conclusion conclusion() {
+            return conclusion;
+        }
+    }
+
+    /**
+     * Two-person review needs each routed group represented, and the only approval still to come must come from a
+     * group nobody has covered yet; one more approval from a covered group would count for nothing.
+     */
+    public static final class GroupAlreadyCovered extends DecisionRefused {
+        GroupAlreadyCovered(String who, java.util.List<String> missing) {
+            super("your groups are already represented; this plan waits for an approval from "
+                    + String.join(" and ", missing) + ", so an approval by " + who + " would not count");
         }
     }
 }

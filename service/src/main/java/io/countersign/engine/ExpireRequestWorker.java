@@ -4,24 +4,31 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 
-/** Ends a request nobody decided on before its deadline. */
+/** Ends a request nobody decided on before its deadline. If the service's stored conclusion says otherwise, the step stops at an incident. */
 @Component
 public class ExpireRequestWorker {
 
     private final Approvals approvals;
     private final JobGuard guard;
+    private final VisibleStops stops;
 
-    ExpireRequestWorker(Approvals approvals, JobGuard guard) {
+    ExpireRequestWorker(Approvals approvals, VisibleStops stops, JobGuard guard) {
         this.guard = guard;
         this.approvals = approvals;
+        this.stops = stops;
     }
 
     @JobWorker(type = JobTypes.EXPIRE_REQUEST)
     public void handle(ActivatedJob job, @Variable String requestId) {
         guard.admit(job, requestId);
-        approvals.expire(requestId);
+        try {
+            approvals.expire(requestId);
+        } catch (WorkflowDisagreement e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.countersign.engine;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
+import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.util.Map;
@@ -24,6 +27,10 @@ public class OpenApprovalWorker {
     @JobWorker(type = JobTypes.OPEN_APPROVAL)
     public Map<String, Object> open(ActivatedJob job, @Variable String requestId) {
         guard.admit(job, requestId);
-        return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
+        try {
+            return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
+        } catch (AlreadyWithdrawn e) {
+            throw CamundaError.bpmnError(Errors.REQUEST_WITHDRAWN, e.getMessage());
+        }
     }
 }

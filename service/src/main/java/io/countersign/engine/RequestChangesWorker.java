@@ -4,24 +4,31 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 
-/** Ends the request so the agent can submit a revision. */
+/** Ends the request so the agent can submit a revision, after the service concluded that changes are requested. If the service's stored conclusion says otherwise, the step stops at an incident. */
 @Component
 public class RequestChangesWorker {
 
     private final Approvals approvals;
     private final JobGuard guard;
+    private final VisibleStops stops;
 
-    RequestChangesWorker(Approvals approvals, JobGuard guard) {
+    RequestChangesWorker(Approvals approvals, VisibleStops stops, JobGuard guard) {
         this.guard = guard;
         this.approvals = approvals;
+        this.stops = stops;
     }
 
     @JobWorker(type = JobTypes.REQUEST_CHANGES)
     public void handle(ActivatedJob job, @Variable String requestId) {
         guard.admit(job, requestId);
-        approvals.requestChanges(requestId);
+        try {
+            approvals.requestChanges(requestId);
+        } catch (WorkflowDisagreement e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
+        }
     }
 }

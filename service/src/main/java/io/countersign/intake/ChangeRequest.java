@@ -41,7 +41,7 @@ public final class ChangeRequest {
     }
 
     public boolean classify(Classification verdict, Instant now) {
-        if (classification != null) {
+        if (classification != null || status == RequestStatus.WITHDRAWN) {
             return false;
         }
         require("classify", RequestStatus.SUBMITTED);
@@ -50,7 +50,7 @@ public final class ChangeRequest {
     }
 
     public boolean deny(String reason, Instant now) {
-        if (status == RequestStatus.DENIED) {
+        if (status == RequestStatus.DENIED || status == RequestStatus.WITHDRAWN) {
             return false;
         }
         require("deny", RequestStatus.SUBMITTED, RequestStatus.CLASSIFIED);
@@ -90,8 +90,17 @@ public final class ChangeRequest {
         return endPending(RequestStatus.EXPIRED, "expire", "no decision before the approval deadline", now);
     }
 
-    public boolean withdraw(String by, Instant now) {
-        return endPending(RequestStatus.WITHDRAWN, "withdraw", "withdrawn by " + by, now);
+    /**
+     * Withdraws the plan at any stage before approval: submitted (the workflow may not have started), classified, or
+     * pending. Every later step honours it, so a withdrawal that is accepted is never followed by an approval.
+     */
+    public boolean withdraw(String by, String reason, Instant now) {
+        if (status == RequestStatus.WITHDRAWN) {
+            return false;
+        }
+        require("withdraw", RequestStatus.SUBMITTED, RequestStatus.CLASSIFIED, RequestStatus.PENDING_APPROVAL);
+        outcomeReason = "withdrawn by " + by + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        return moveTo(RequestStatus.WITHDRAWN, now);
     }
 
     public boolean recordExecution(String outcome, Instant now) {

@@ -35,10 +35,12 @@ public class ChangeRequests {
     private final ApprovalTokens approvalTokens;
     private final ApplicationEventPublisher events;
     private final RiskPolicy riskPolicy;
+    private final PendingApprovals pendingApprovals;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
                    Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
-                   RiskPolicy riskPolicy) {
+                   RiskPolicy riskPolicy, PendingApprovals pendingApprovals) {
+        this.pendingApprovals = pendingApprovals;
         this.events = events;
         this.riskPolicy = riskPolicy;
         this.approvalTokens = approvalTokens;
@@ -99,15 +101,25 @@ public class ChangeRequests {
     }
 
     @Transactional
-    public ChangeRequest withdraw(String id, Actor actor) {
+    public ChangeRequest withdraw(String id, Actor actor, String reason) {
         ChangeRequest request = repository.findForUpdate(id).orElseThrow(() -> new ChangeRequestNotFound(id));
         if (!isRequesterSide(request, actor)) {
             throw new NotYours("only the requester or its agent can withdraw this plan");
         }
-        if (request.status().isDecided()) {
-            throw new IllegalTransition("withdraw", request.status());
+        RequestStatus before = request.status();
+        java.time.Instant now = clock.instant();
+        if (!request.withdraw(actor.name(), reason, now)) {
+            return request;
         }
-        audit.record("WITHDRAWAL_REQUESTED", request, actor, null, null, Map.of());
+        // Recorded at once, under the row lock: every later step (classification, approval, the workers) sees it.
+        pendingApprovals.closeForWithdrawal(request, actor.name(), now);
+        repository.update(request, before);
+        Map<String, Object> details = new HashMap<>();
+        details.put("withdrawnFrom", before.name());
+        audit.record("WITHDRAWN", request, actor, "WITHDRAWN", reason == null || reason.isBlank() ? null : reason.strip(),
+                details);
+        events.publishEvent(new RequestDecided(request));
+        signals.changedAfterCommit(id);
         outbox.publishMessage(Messages.WITHDRAW_REQUEST, request.id(), "withdraw-" + request.id(),
                 Map.of("withdrawnBy", actor.name()));
         return request;

@@ -3,7 +3,11 @@ package io.countersign.web;
 import io.countersign.approval.AllowedDecisions;
 import io.countersign.approval.ApprovalNotFound;
 import io.countersign.approval.ApprovalTask;
+import io.countersign.approval.ApprovalOutcome;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.Conclusion;
+import io.countersign.approval.Decided;
+import io.countersign.approval.Verdict;
 import io.countersign.approval.DecisionOutcome;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
@@ -78,15 +82,27 @@ class WebRequests implements Requests {
                 .orElseThrow(() -> new RequestNotFound(requestId));
         ApprovalTask task = approvals.taskFor(requestId)
                 .orElseThrow(() -> new DecisionRefused("This request is not waiting for a decision."));
+        Decided decided;
         try {
-            approvals.decide(task.id(), actor, UiTypes.outcome(decision), comment);
+            decided = approvals.decide(task.id(), actor, UiTypes.outcome(decision), comment);
+        } catch (io.countersign.approval.DecisionRefused.ApprovalConcluded concluded) {
+            Conclusion c = concluded.conclusion();
+            throw new DecisionRefused(Refusals.sentence(concluded),
+                    new DecisionRefused.Concluded(label(c.outcome()), c.by(), c.at()));
         } catch (io.countersign.approval.DecisionRefused refused) {
             throw new DecisionRefused(Refusals.sentence(refused));
         } catch (ApprovalNotFound notFound) {
             throw new RequestNotFound(requestId);
         }
-        int approved = approvals.approvalCounts(List.of(requestId)).getOrDefault(requestId, 0);
-        return new DecisionRecorded(decision, approved, requiredApprovals(request.classification()));
+        Verdict verdict = decided.verdict();
+        return new DecisionRecorded(decision, verdict.approvedBy().size(), verdict.requiredApprovals(),
+                verdict.isConcluded());
+    }
+
+    /** "Changes requested", as the page writes an outcome. */
+    private static String label(ApprovalOutcome outcome) {
+        String words = outcome.name().toLowerCase().replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     @Override
@@ -144,8 +160,9 @@ class WebRequests implements Requests {
         return decisions;
     }
 
+    /** Asked of the approval's rules, never counted here. */
     private static int requiredApprovals(Classification c) {
-        return c == null ? 0 : c.requiredApprovals();
+        return Approvals.requiredApprovals(c);
     }
 
     private static String read(String resource) {

@@ -46,7 +46,7 @@ class AgentTokensTest extends AppTest {
         assertThat(kiro.get("/api/v1/change-requests/" + id).status()).isEqualTo(200);
         assertThat(kiro.get("/api/v1/change-requests/" + id + "/decision?waitSeconds=0").text("status"))
                 .isEqualTo("PENDING_APPROVAL");
-        assertThat(kiro.post("/api/v1/change-requests/" + id + "/withdraw", "").status()).isEqualTo(202);
+        assertThat(kiro.post("/api/v1/change-requests/" + id + "/withdraw", "").status()).isEqualTo(200);
     }
 
     @Test

@@ -30,6 +30,8 @@ public final class ChangeRequestProcess {
         public static final String APPROVE_REQUEST = "approve-request";
         public static final String RECORD_EXECUTION = "record-execution";
         public static final String LAPSE_APPROVAL = "lapse-approval";
+        /** The workflow's review disagrees with the service's verdict: audit, stall, and hold at an incident. */
+        public static final String REPORT_DISAGREEMENT = "report-disagreement";
 
         private JobTypes() {
         }
@@ -39,7 +41,10 @@ public final class ChangeRequestProcess {
     public static final class Messages {
         /** A human decision on an approval task (correlated by {@link Variables#APPROVAL_TASK_ID}). */
         public static final String APPROVAL_DECISION = "approval-decision";
-        /** The requester or its agent withdraws a pending plan (correlated by {@link Variables#REQUEST_ID}). */
+        /**
+         * The requester or its agent withdrew the plan (correlated by {@link Variables#REQUEST_ID}); the service has
+         * already recorded it. Caught by an interrupting event sub-process, at every stage of the process.
+         */
         public static final String WITHDRAW_REQUEST = "withdraw-request";
         /** The agent reports the outcome of an approved plan (correlated by {@link Variables#REQUEST_ID}). */
         public static final String EXECUTION_REPORT = "execution-report";
@@ -52,6 +57,11 @@ public final class ChangeRequestProcess {
     public static final class Errors {
         /** Thrown by the {@code verify-plan} worker when the stored plan no longer matches {@link Variables#PLAN_HASH}. */
         public static final String PLAN_MISMATCH = "plan-mismatch";
+        /**
+         * Thrown by {@code open-approval} and {@code approve-request} when the service already recorded a withdrawal:
+         * the process ends as withdrawn, whether or not the withdraw message has arrived yet.
+         */
+        public static final String REQUEST_WITHDRAWN = "request-withdrawn";
 
         private Errors() {
         }
@@ -87,6 +97,16 @@ public final class ChangeRequestProcess {
         public static final String APPROVALS = "approvals";
         /** The message variable carrying one decision. */
         public static final String DECISION = "decision";
+        /**
+         * The message variable carrying the service's verdict after that decision, shaped as {@link VerdictFields}.
+         * The service is the one judge; the workflow follows it only where its own review agrees.
+         */
+        public static final String DECISION_VERDICT = "decisionVerdict";
+        /**
+         * The service verdict the workflow holds: of those received, the one that counted the most decisions (the
+         * outbox may deliver two decisions' messages out of order).
+         */
+        public static final String SERVICE_VERDICT = "serviceVerdict";
         /** The message variable carrying an execution report: {outcome, reportedBy}. */
         public static final String EXECUTION = "execution";
         /** The workflow's own re-check of {@link #APPROVALS}, shaped as {@link ReviewFields}; set on every decision. */
@@ -189,7 +209,20 @@ public final class ChangeRequestProcess {
         }
     }
 
-    /** Values of {@link ReviewFields#OUTCOME}. */
+    /** Fields of {@link Variables#SERVICE_VERDICT}. */
+    public static final class VerdictFields {
+        /** One of {@link ReviewOutcomes}. */
+        public static final String OUTCOME = "outcome";
+        public static final String APPROVED_BY = "approvedBy";
+        public static final String MISSING_GROUPS = "missingGroups";
+        /** How many decisions the service had recorded on the approval, this one included. */
+        public static final String DECISION_COUNT = "decisionCount";
+
+        private VerdictFields() {
+        }
+    }
+
+    /** Values of {@link ReviewFields#OUTCOME} and {@link VerdictFields#OUTCOME}. */
     public static final class ReviewOutcomes {
         public static final String PENDING = "PENDING";
         public static final String APPROVED = "APPROVED";
@@ -214,6 +247,7 @@ public final class ChangeRequestProcess {
         public static final String TASK_OPEN_APPROVAL = "service_task_open_approval";
         public static final String CATCH_DECISION = "message_catch_event_decision";
         public static final String GATEWAY_DECISION = "gateway_decision";
+        public static final String TASK_REPORT_DISAGREEMENT = "service_task_report_disagreement";
         public static final String END_APPROVAL_GRANTED = "end_event_approval_granted";
         public static final String END_APPROVAL_REJECTED = "end_event_approval_rejected";
         public static final String END_APPROVAL_CHANGES_REQUESTED = "end_event_approval_changes_requested";
@@ -223,8 +257,12 @@ public final class ChangeRequestProcess {
         public static final String END_ESCALATED = "end_event_escalated";
         public static final String BOUNDARY_EXPIRED = "boundary_event_expired";
         public static final String TASK_EXPIRE = "service_task_expire_request";
-        public static final String BOUNDARY_WITHDRAWN = "boundary_event_withdrawn";
+        public static final String EVENT_SUBPROCESS_WITHDRAWN = "event_sub_process_withdrawn";
+        public static final String START_WITHDRAWN = "start_event_withdrawn";
         public static final String TASK_WITHDRAW = "service_task_withdraw_request";
+        public static final String BOUNDARY_WITHDRAWN_BEFORE_APPROVAL = "boundary_event_withdrawn_before_approval";
+        public static final String BOUNDARY_WITHDRAWN_BEFORE_GRANT = "boundary_event_withdrawn_before_grant";
+        public static final String END_WITHDRAWN_EARLY = "end_event_withdrawn_early";
         public static final String TASK_REJECT = "service_task_reject_request";
         public static final String TASK_REQUEST_CHANGES = "service_task_request_changes";
         public static final String TASK_APPROVE = "service_task_approve_request";

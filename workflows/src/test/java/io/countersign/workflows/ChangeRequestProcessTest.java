@@ -7,6 +7,10 @@ import static io.countersign.workflows.ChangeRequestUnderTest.SRE;
 import static io.countersign.workflows.ChangeRequestProcess.DecisionValues.APPROVE;
 import static io.countersign.workflows.ChangeRequestProcess.DecisionValues.REJECT;
 import static io.countersign.workflows.ChangeRequestProcess.DecisionValues.REQUEST_CHANGES;
+import static io.countersign.workflows.ChangeRequestProcess.ReviewOutcomes.APPROVED;
+import static io.countersign.workflows.ChangeRequestProcess.ReviewOutcomes.CHANGES_REQUESTED;
+import static io.countersign.workflows.ChangeRequestProcess.ReviewOutcomes.PENDING;
+import static io.countersign.workflows.ChangeRequestProcess.ReviewOutcomes.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.client.api.response.ActivatedJob;
@@ -128,7 +132,7 @@ class ChangeRequestProcessTest {
     @Test
     void mediumPlanIsApprovedByOneOwningTeamApprover() {
         var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
-        request.decide(BOB_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, APPROVED);
         ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
 
         assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("bob"));
@@ -138,10 +142,10 @@ class ChangeRequestProcessTest {
     @Test
     void highPlanIsApprovedBySreAndNotByTheOwningTeam() {
         var request = submit("production", action("production", "SCALE", "MULTI_REGION", 3, true, true)).awaitingApproval();
-        request.decide(BOB_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, PENDING);
         assertThat(request.trail().isWaitingAt(Elements.CATCH_DECISION)).as("an owning-team approval on a HIGH plan").isTrue();
 
-        request.decide(CAROL_SRE, APPROVE);
+        request.decide(CAROL_SRE, APPROVE, APPROVED);
         ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
 
         assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("carol"));
@@ -151,7 +155,7 @@ class ChangeRequestProcessTest {
     @Test
     void criticalPlanStaysPendingWhenTheSamePersonApprovesTwice() {
         var request = critical().awaitingApproval();
-        request.decide(BOB_OWNER, APPROVE).decide(BOB_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, PENDING).decide(BOB_OWNER, APPROVE, PENDING);
 
         Trail trail = request.trail();
         assertThat(trail.isWaitingAt(Elements.CATCH_DECISION)).isTrue();
@@ -162,17 +166,18 @@ class ChangeRequestProcessTest {
     @Test
     void criticalPlanNeverCountsTheRequesterTheAgentOrOutsiders() {
         var request = critical().awaitingApproval();
-        request.decide(REQUESTER_HIMSELF, APPROVE)
-            .decide(THE_AGENT, APPROVE)
-            .decide(HUMAN_NAMED_AS_THE_AGENT, APPROVE)
-            .decide(MALLORY_OUTSIDER, APPROVE)
-            .decide(BOB_OWNER, APPROVE);
+        // The service refuses all but bob's; the workflow's own review ignores them just as well.
+        request.decide(REQUESTER_HIMSELF, APPROVE, PENDING)
+            .decide(THE_AGENT, APPROVE, PENDING)
+            .decide(HUMAN_NAMED_AS_THE_AGENT, APPROVE, PENDING)
+            .decide(MALLORY_OUTSIDER, APPROVE, PENDING)
+            .decide(BOB_OWNER, APPROVE, PENDING);
 
         Trail pending = request.trail();
         assertThat(pending.isWaitingAt(Elements.CATCH_DECISION)).isTrue();
         assertThat(pending.activated()).doesNotContain(Elements.TASK_APPROVE);
 
-        request.decide(CAROL_SRE, APPROVE);
+        request.decide(CAROL_SRE, APPROVE, APPROVED);
         ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
 
         assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("bob", "carol"));
@@ -183,13 +188,13 @@ class ChangeRequestProcessTest {
     @Test
     void criticalPlanNeedsOneApproverFromEachGroupWhenEachGroupIsRequired() {
         var request = critical().awaitingApproval(true);
-        request.decide(BOB_OWNER, APPROVE).decide(DAVE_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, PENDING).decide(DAVE_OWNER, APPROVE, PENDING);
 
         Trail pending = request.trail();
         assertThat(pending.isWaitingAt(Elements.CATCH_DECISION)).as("two owners, no SRE").isTrue();
         assertThat(pending.activated()).doesNotContain(Elements.TASK_APPROVE);
 
-        request.decide(CAROL_SRE, APPROVE);
+        request.decide(CAROL_SRE, APPROVE, APPROVED);
         request.complete(JobTypes.APPROVE_REQUEST);
         assertApprovedWithoutSideExits(request.trail());
     }
@@ -197,7 +202,7 @@ class ChangeRequestProcessTest {
     @Test
     void criticalPlanAcceptsAnyTwoDistinctApproversWhenEachGroupIsNotRequired() {
         var request = critical().awaitingApproval(false);
-        request.decide(BOB_OWNER, APPROVE).decide(DAVE_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, PENDING).decide(DAVE_OWNER, APPROVE, APPROVED);
         ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
 
         assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("bob", "dave"));
@@ -207,10 +212,10 @@ class ChangeRequestProcessTest {
     @Test
     void validRejectEndsTheRequestButTheRequestersRejectDoesNot() {
         var request = critical().awaitingApproval();
-        request.decide(REQUESTER_HIMSELF, REJECT).decide(BOB_OWNER, APPROVE);
+        request.decide(REQUESTER_HIMSELF, REJECT, PENDING).decide(BOB_OWNER, APPROVE, PENDING);
         assertThat(request.trail().isWaitingAt(Elements.CATCH_DECISION)).isTrue();
 
-        request.decide(CAROL_SRE, REJECT);
+        request.decide(CAROL_SRE, REJECT, REJECTED);
         request.complete(JobTypes.REJECT_REQUEST);
 
         Trail trail = request.trail();
@@ -222,7 +227,7 @@ class ChangeRequestProcessTest {
     @Test
     void requestForChangesEndsTheRequest() {
         var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
-        request.decide(BOB_OWNER, REQUEST_CHANGES);
+        request.decide(BOB_OWNER, REQUEST_CHANGES, CHANGES_REQUESTED);
         request.complete(JobTypes.REQUEST_CHANGES);
 
         Trail trail = request.trail();
@@ -244,7 +249,7 @@ class ChangeRequestProcessTest {
         assertThat(escalated.completed()).contains(Elements.TASK_ESCALATE, Elements.END_ESCALATED);
         assertThat(escalated.isWaitingAt(Elements.CATCH_DECISION)).isTrue();
 
-        request.decide(IRIS_INCIDENT_COMMANDER, APPROVE);
+        request.decide(IRIS_INCIDENT_COMMANDER, APPROVE, APPROVED);
         request.complete(JobTypes.APPROVE_REQUEST);
         Trail trail = request.trail();
         assertThat(trail.completed()).contains(Elements.SUBPROCESS_APPROVAL, Elements.TASK_APPROVE);
@@ -254,7 +259,7 @@ class ChangeRequestProcessTest {
     @Test
     void pendingApprovalExpires() {
         var request = critical().awaitingApproval();
-        request.decide(BOB_OWNER, APPROVE);
+        request.decide(BOB_OWNER, APPROVE, PENDING);
 
         engine.increaseTime(Duration.ofHours(24).plusMinutes(1));
         request.complete(JobTypes.EXPIRE_REQUEST);
@@ -266,15 +271,110 @@ class ChangeRequestProcessTest {
     }
 
     @Test
+    void serviceApprovalTheWorkflowDoesNotShareStopsAtTheDisagreementAndNeverApproves() {
+        var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
+        request.decide(MALLORY_OUTSIDER, APPROVE, APPROVED);
+        request.awaitJob(JobTypes.REPORT_DISAGREEMENT);
+
+        Trail trail = request.trail();
+        assertThat(trail.isWaitingAt(Elements.TASK_REPORT_DISAGREEMENT)).isTrue();
+        assertThat(trail.activated()).doesNotContain(Elements.END_APPROVAL_GRANTED, Elements.TASK_APPROVE,
+            Elements.TASK_REJECT);
+    }
+
+    @Test
+    void workflowApprovalTheServiceDoesNotShareStopsAtTheDisagreement() {
+        var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
+        request.decide(BOB_OWNER, APPROVE, PENDING);
+        request.awaitJob(JobTypes.REPORT_DISAGREEMENT);
+
+        assertThat(request.trail().activated()).doesNotContain(Elements.TASK_APPROVE, Elements.END_APPROVAL_GRANTED);
+    }
+
+    @Test
+    void decisionsDeliveredOutOfOrderAreFollowedOnceAllHaveArrived() {
+        var request = critical().awaitingApproval(true);
+        request.decide(CAROL_SRE, APPROVE, APPROVED, 2);
+        assertThat(request.trail().isWaitingAt(Elements.CATCH_DECISION)).as("the first decision is still on its way").isTrue();
+
+        request.decide(BOB_OWNER, APPROVE, PENDING, 1);
+        ActivatedJob approve = request.complete(JobTypes.APPROVE_REQUEST);
+
+        assertThat(review(approve)).containsEntry(ReviewFields.APPROVED_BY, List.of("carol", "bob"));
+        assertThat(request.trail().activated()).doesNotContain(Elements.TASK_REPORT_DISAGREEMENT);
+    }
+
+    @Test
+    void decisionWithoutTheServicesVerdictNeverApproves() {
+        var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true)).awaitingApproval();
+        request.decide(BOB_OWNER, APPROVE, null);
+        request.awaitJob(JobTypes.REPORT_DISAGREEMENT);
+
+        assertThat(request.trail().activated()).doesNotContain(Elements.TASK_APPROVE, Elements.END_APPROVAL_GRANTED);
+    }
+
+    @Test
     void requesterCanWithdrawAPendingApproval() {
         var request = critical().awaitingApproval();
         request.publish(Messages.WITHDRAW_REQUEST, Map.of());
         request.complete(JobTypes.WITHDRAW_REQUEST);
 
         Trail trail = request.trail();
-        assertThat(trail.completed()).contains(Elements.BOUNDARY_WITHDRAWN, Elements.TASK_WITHDRAW, Elements.END_WITHDRAWN);
+        assertThat(trail.completed()).contains(Elements.START_WITHDRAWN, Elements.TASK_WITHDRAW, Elements.END_WITHDRAWN,
+            Elements.EVENT_SUBPROCESS_WITHDRAWN);
         assertThat(trail.terminated()).contains(Elements.SUBPROCESS_APPROVAL);
         assertThat(trail.activated()).doesNotContain(Elements.TASK_APPROVE, Elements.TASK_EXPIRE, Elements.TASK_ESCALATE);
+    }
+
+    @Test
+    void withdrawWhileThePlanIsBeingVerifiedEndsWithdrawn() {
+        var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true));
+        request.awaitJob(JobTypes.VERIFY_PLAN);
+        request.publish(Messages.WITHDRAW_REQUEST, Map.of());
+        request.complete(JobTypes.WITHDRAW_REQUEST);
+
+        Trail trail = request.trail();
+        assertThat(trail.completed()).contains(Elements.TASK_WITHDRAW, Elements.END_WITHDRAWN);
+        assertThat(trail.terminated()).contains(Elements.TASK_VERIFY_PLAN);
+        assertThat(trail.activated()).doesNotContain(Elements.TASK_RECORD_CLASSIFICATION, Elements.TASK_APPROVE,
+            Elements.SUBPROCESS_APPROVAL);
+    }
+
+    @Test
+    void lowPlanWithdrawnBeforeItsAutomaticApprovalEndsWithdrawn() {
+        var request = submit("staging", action("staging", "UPDATE", "RESOURCE", 1, true, false));
+        request.classify();
+        request.throwError(JobTypes.APPROVE_REQUEST, Errors.REQUEST_WITHDRAWN);
+
+        Trail trail = request.trail();
+        assertThat(trail.completed()).contains(Elements.BOUNDARY_WITHDRAWN_BEFORE_GRANT, Elements.END_WITHDRAWN_EARLY);
+        assertThat(trail.completed()).doesNotContain(Elements.TASK_APPROVE);
+        assertThat(trail.activated()).doesNotContain(Elements.GATEWAY_AWAIT_EXECUTION, Elements.TASK_LAPSE);
+    }
+
+    @Test
+    void planWithdrawnBeforeItsApprovalTaskOpensEndsWithdrawn() {
+        var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true));
+        request.classify();
+        request.throwError(JobTypes.OPEN_APPROVAL, Errors.REQUEST_WITHDRAWN);
+
+        Trail trail = request.trail();
+        assertThat(trail.completed()).contains(Elements.BOUNDARY_WITHDRAWN_BEFORE_APPROVAL, Elements.END_WITHDRAWN_EARLY);
+        assertThat(trail.activated()).doesNotContain(Elements.CATCH_DECISION, Elements.TASK_APPROVE,
+            Elements.GATEWAY_APPROVAL_OUTCOME);
+    }
+
+    @Test
+    void withdrawWhileAwaitingTheExecutionReportEndsWithdrawn() {
+        var request = submit("staging", action("staging", "UPDATE", "RESOURCE", 1, true, false));
+        request.classify();
+        request.complete(JobTypes.APPROVE_REQUEST);
+        request.publish(Messages.WITHDRAW_REQUEST, Map.of());
+        request.complete(JobTypes.WITHDRAW_REQUEST);
+
+        Trail trail = request.trail();
+        assertThat(trail.completed()).contains(Elements.TASK_APPROVE, Elements.TASK_WITHDRAW, Elements.END_WITHDRAWN);
+        assertThat(trail.activated()).doesNotContain(Elements.TASK_RECORD_EXECUTION, Elements.TASK_LAPSE);
     }
 
     @Test

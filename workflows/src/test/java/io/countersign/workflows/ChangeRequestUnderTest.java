@@ -10,6 +10,7 @@ import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.RiskFields;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
+import io.countersign.workflows.ChangeRequestProcess.VerdictFields;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ final class ChangeRequestUnderTest {
     private final long key;
     private final String requestId;
     private String approvalTaskId;
+    private int decisionsSent;
 
     private ChangeRequestUnderTest(TestEngine engine, long key, String requestId) {
         this.engine = engine;
@@ -166,17 +168,44 @@ final class ChangeRequestUnderTest {
         return awaitingApproval(true);
     }
 
-    ChangeRequestUnderTest decide(Approver approver, String outcome) {
+    /**
+     * Publishes one decision as the service does: with the service's verdict after it ({@code serviceSays}, one of
+     * {@link ChangeRequestProcess.ReviewOutcomes}), or with none when {@code serviceSays} is null.
+     */
+    ChangeRequestUnderTest decide(Approver approver, String outcome, String serviceSays) {
+        return decide(approver, outcome, serviceSays, ++decisionsSent);
+    }
+
+    /** As {@link #decide(Approver, String, String)}, for a decision the service recorded as its n-th. */
+    ChangeRequestUnderTest decide(Approver approver, String outcome, String serviceSays, int decisionCount) {
         String decisionId = UUID.randomUUID().toString();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Variables.DECISION, approver.decision(decisionId, outcome));
+        if (serviceSays != null) {
+            variables.put(Variables.DECISION_VERDICT, serviceVerdict(serviceSays, decisionCount));
+        }
         client.newPublishMessageCommand()
             .messageName(Messages.APPROVAL_DECISION)
             .correlationKey(approvalTaskId)
             .messageId(decisionId)
             .timeToLive(MESSAGE_TTL)
-            .variables(Map.of(Variables.DECISION, approver.decision(decisionId, outcome)))
+            .variables(variables)
             .send()
             .join();
         return this;
+    }
+
+    /** The service's verdict as the decision message carries it, after {@code decisions} recorded decisions. */
+    static Map<String, Object> serviceVerdict(String outcome, int decisions) {
+        return Map.of(VerdictFields.OUTCOME, outcome, VerdictFields.APPROVED_BY, List.of(),
+            VerdictFields.MISSING_GROUPS, List.of(), VerdictFields.DECISION_COUNT, decisions);
+    }
+
+    /** Waits for this instance's job of the given type and throws the BPMN error a worker would. */
+    ActivatedJob throwError(String type, String errorCode) {
+        ActivatedJob job = awaitJob(type);
+        client.newThrowErrorCommand(job).errorCode(errorCode).errorMessage("as the service would").send().join();
+        return job;
     }
 
     void publish(String messageName, Map<String, Object> variables) {

@@ -79,7 +79,7 @@ class ModelContractTest {
             .collect(Collectors.toSet()));
 
         assertThat(elements).extracting(FlowElement::getId).allSatisfy(id -> assertThat(id)
-            .matches("(start_event|end_event|service_task|script_task|business_rule_task|sub_process|gateway"
+            .matches("(start_event|end_event|service_task|script_task|business_rule_task|event_sub_process|sub_process|gateway"
                 + "|boundary_event|message_catch_event|timer_event|flow)_[a-z_]+"));
         assertThat(drawn).containsAll(ids(elements));
     }

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A few hundred random sequences of decisions by random people on CRITICAL plans, checked against a plain-Java
  * statement of the two-person rule. Each sequence is followed by one valid owner and one valid SRE approval, so every
- * request ends and the job it ends at tells what happened and after how many decisions. Re-run a failure with
+ * request ends and the job it ends at tells what happened and after how many decisions. Each decision carries the
+ * verdict of that statement as the service's, so the workflow's review, an independent assertion, must agree with it
+ * on every prefix; a disagreement ends at the disagreement step and fails the test. Re-run a failure with
  * {@code -Dcountersign.seed=<seed from the message>}; explore more with {@code -Dcountersign.sequences=5000}.
  */
 class TwoPersonRuleRandomizedTest {
@@ -70,7 +72,8 @@ class TwoPersonRuleRandomizedTest {
     private static final Map<String, Outcome> OUTCOME_BY_FINAL_JOB = Map.of(
         JobTypes.APPROVE_REQUEST, Outcome.APPROVED,
         JobTypes.REJECT_REQUEST, Outcome.REJECTED,
-        JobTypes.REQUEST_CHANGES, Outcome.CHANGES_REQUESTED);
+        JobTypes.REQUEST_CHANGES, Outcome.CHANGES_REQUESTED,
+        JobTypes.REPORT_DISAGREEMENT, Outcome.DISAGREED);
 
     /** Its own engine: the thousands of records this test writes would slow every record-stream read elsewhere. */
     private static TestEngine engine;
@@ -215,21 +218,25 @@ class TwoPersonRuleRandomizedTest {
             for (Map.Entry<String, Integer> request : indexByRequestId.entrySet()) {
                 List<Decision> sequence = sequences.get(request.getValue());
                 if (position < sequence.size()) {
-                    sent.add(publish(approvalTaskId(request.getKey()), sequence.get(position)));
+                    // The service's verdict after this decision: here the plain-Java rule stands in for it.
+                    String serviceSays = expected(sequence.subList(0, position + 1)).outcome().name();
+                    sent.add(publish(approvalTaskId(request.getKey()), sequence.get(position),
+                        ChangeRequestUnderTest.serviceVerdict(serviceSays, position + 1)));
                 }
             }
             sent.forEach(ZeebeFuture::join);
         }
     }
 
-    private static ZeebeFuture<?> publish(String approvalTaskId, Decision decision) {
+    private static ZeebeFuture<?> publish(String approvalTaskId, Decision decision, Map<String, Object> serviceVerdict) {
         String decisionId = UUID.randomUUID().toString();
         return client.newPublishMessageCommand()
             .messageName(Messages.APPROVAL_DECISION)
             .correlationKey(approvalTaskId)
             .messageId(decisionId)
             .timeToLive(Duration.ofHours(1))
-            .variables(Map.of(Variables.DECISION, decision.approver().decision(decisionId, decision.outcome())))
+            .variables(Map.of(Variables.DECISION, decision.approver().decision(decisionId, decision.outcome()),
+                Variables.DECISION_VERDICT, serviceVerdict))
             .send();
     }
 
@@ -241,7 +248,8 @@ class TwoPersonRuleRandomizedTest {
         return "task-" + requestId;
     }
 
-    private enum Outcome { PENDING, APPROVED, REJECTED, CHANGES_REQUESTED }
+    /** DISAGREED: the workflow's review and the service's verdict (the reference rule here) differ. */
+    private enum Outcome { PENDING, APPROVED, REJECTED, CHANGES_REQUESTED, DISAGREED }
 
     private record Expected(Outcome outcome, int decisionsConsumed, Set<String> approvers) {
     }

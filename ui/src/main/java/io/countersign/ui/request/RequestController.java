@@ -67,6 +67,8 @@ class RequestController {
         } catch (DecisionRefused refused) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("problem", refused.getMessage());
+            // Shown in the decision card too, where the approver looks: what was concluded, by whom, when.
+            model.addAttribute("refusal", refused);
             // Re-read: whatever made the service refuse may also have changed what the page should offer.
             return render(viewer, id, trimmed, model);
         }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.countersign.ui.UiSliceTest;
+import io.countersign.ui.fixtures.FixtureClock;
 import io.countersign.ui.fixtures.FixtureRequests;
 import io.countersign.ui.fixtures.FixtureViewers;
 import org.jsoup.Jsoup;
@@ -138,6 +139,22 @@ class RequestPageTests {
         assertThat(page.select(".flash-problem").text())
                 .isEqualTo("Not done. You requested this plan; someone else must approve it.");
         assertThat(page.select("#comment").text()).isEqualTo("ok by me");
+        assertThat(requests.decisionsTaken()).isEmpty();
+    }
+
+    @Test
+    void aDecisionAfterTheApprovalConcludedShowsWhatWasConcludedByWhomAndWhenInTheDecisionCard() throws Exception {
+        requests.refuseNextDecisionAsConcluded("This approval is already concluded: rejected by carol.",
+                new DecisionRefused.Concluded("Rejected", "carol", FixtureClock.NOW.minusSeconds(30)));
+
+        Document page = Jsoup.parse(mvc.perform(post(CRITICAL + "/decision").param("decision", "APPROVE")
+                        .param("comment", "ok by me").with(csrf()))
+                .andExpect(status().isConflict())
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(page.select(".decision-card .decision-refused").text())
+                .contains("Your decision was not recorded.", "rejected by carol", "Concluded: Rejected by carol");
+        assertThat(page.select(".decision-refused time").attr("datetime")).isNotBlank();
         assertThat(requests.decisionsTaken()).isEmpty();
     }
 
