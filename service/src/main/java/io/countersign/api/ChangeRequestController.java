@@ -95,11 +95,17 @@ class ChangeRequestController {
         return view(requests.get(id), actor);
     }
 
+    /** The body is optional: an empty POST withdraws without a reason. */
+    record WithdrawRequest(@Size(max = 1000) String reason) {
+    }
+
     @PostMapping("/{id}/withdraw")
-    ResponseEntity<ChangeRequestView> withdraw(@PathVariable String id, HttpServletRequest http) {
+    ResponseEntity<ChangeRequestView> withdraw(@PathVariable String id,
+                                               @Valid @RequestBody(required = false) WithdrawRequest body,
+                                               HttpServletRequest http) {
         Actor actor = currentActor.get(http);
         visible(id, actor);
-        requests.withdraw(id, actor);
+        requests.withdraw(id, actor, body == null ? null : body.reason());
         requests.await(id, RequestStatus::isDecided, CLASSIFICATION_WAIT);
         return ResponseEntity.accepted().body(view(requests.get(id), actor));
     }
