@@ -86,6 +86,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof StrictJson.InvalidUtf8 utf8) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", utf8.getMessage(), Map.of());
         }
+        if (cause instanceof StrictJson.UnpairedSurrogate surrogate) {
+            if (surrogate.fields().contains("")) {
+                return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "the body " + surrogate.getMessage(),
+                        Map.of());
+            }
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", surrogate.fields().stream()
+                    .map(field -> new FieldError(field, surrogate.getMessage())).toList());
+        }
         JsonBodyProblem problem = JsonBodyProblem.of(cause);
         if (problem.isWholeDocument()) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", problem.message(), Map.of());
