@@ -8,6 +8,7 @@ import io.countersign.security.UserDirectory;
 import io.countersign.support.Api.Response;
 import io.countersign.support.AppTest;
 import io.countersign.support.Plans;
+import io.countersign.support.WebSession;
 import io.countersign.ui.request.DecisionRefused;
 import io.countersign.ui.shared.Decision;
 import io.countersign.ui.shared.Viewer;
@@ -128,6 +129,52 @@ class InvalidUnicodeTest extends AppTest {
                 new FieldProblem("actions[0].command", UnicodeText.PROBLEM));
         assertThat(((SubmissionResult.Rejected) paste).problems())
                 .containsExactly(new FieldProblem("actions[0].command", UnicodeText.PROBLEM));
+    }
+
+    @Test
+    void aWebFormFieldWhoseBytesAreNotUtf8IsNotStoredAsReplacementCharacters() {
+        long before = rows();
+        WebSession alice = WebSession.signedIn(port, "alice");
+        String form = "title=Restart+%ED%A0%80&justification=j&service=cost-explorer&environment=staging"
+                + "&actions%5B0%5D.operation=UPDATE&actions%5B0%5D.resourceType=deployment"
+                + "&actions%5B0%5D.resource=api&actions%5B0%5D.scope=RESOURCE&actions%5B0%5D.regions=eu-west-1"
+                + "&actions%5B0%5D.reversible=true&actions%5B0%5D.command=echo+restart"
+                + "&actions%5B0%5D.rollbackPlan=redeploy";
+
+        Response response = alice.post("/requests/new", form);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("title");
+        assertThat(rows()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from change_request where title like ?").param("%\uFFFD%")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aPastedPlanWhoseBytesAreNotUtf8IsRefusedNamingThePart() {
+        String boundary = "----countersign-test";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{\"title\":\"caf")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\"}\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xE9;
+        System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+
+        Response response = api().postRaw("/requests/new/json", "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("json");
+    }
+
+    @Test
+    void wellFormedFormFieldsStillReachThePageDecodedAsBefore() {
+        WebSession alice = WebSession.signedIn(port, "alice");
+
+        Response response = alice.post("/requests/new", "title=Caf%C3%A9+%E2%9C%93&addAction=1");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("Café ✓");
     }
 
     @Test
