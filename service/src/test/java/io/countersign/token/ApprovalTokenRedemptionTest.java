@@ -212,6 +212,22 @@ class ApprovalTokenRedemptionTest extends AppTest {
     }
 
     @Test
+    void aRedeemedApprovalDoesNotLapseAtTheEndOfItsWindowAndItsReportIsStillTaken() {
+        Api kiro = asAgent("kiro-7", "alice");
+        JsonNode running = approvedLowPlan(kiro);
+        assertThat(redeem(kiro, running).status()).isEqualTo(200);
+        // Approved after the running one, so its window ends later: once it lapsed, the running one's ended too.
+        JsonNode idle = approvedLowPlan(kiro);
+
+        advanceUntil(java.time.Duration.ofHours(1), () -> "APPROVAL_LAPSED".equals(
+                kiro.get("/api/v1/change-requests/" + idle.path("id").asText()).text("status")));
+
+        assertThat(kiro.get("/api/v1/change-requests/" + running.path("id").asText()).text("status"))
+                .isEqualTo("APPROVED");
+        assertThat(report(kiro, running).status()).isEqualTo(200);
+    }
+
+    @Test
     void aWithdrawReasonIsAtMostAThousandCharacters() {
         Api kiro = asAgent("kiro-7", "alice");
         JsonNode approved = approvedLowPlan(kiro);
