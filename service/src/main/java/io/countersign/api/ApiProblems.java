@@ -12,10 +12,12 @@ import io.countersign.intake.PlanRejected;
 import io.countersign.security.AgentTokenNotFound;
 import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
-import io.countersign.token.ApprovalTokenAlreadyUsed;
+import io.countersign.token.ApprovalTokenAlreadyRedeemed;
 import io.countersign.token.ApprovalTokenRefused;
+import io.countersign.token.ApprovalTokenRevoked;
 import io.countersign.token.SigningKeyNotFound;
 import io.countersign.token.SigningKeyRefused;
+import io.countersign.token.TokenCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.security.access.AccessDeniedException;
@@ -86,6 +88,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof StrictJson.InvalidUtf8 utf8) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", utf8.getMessage(), Map.of());
         }
+        if (cause instanceof StrictJson.UnpairedSurrogate surrogate) {
+            if (surrogate.fields().contains("")) {
+                return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "the body " + surrogate.getMessage(),
+                        Map.of());
+            }
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", surrogate.fields().stream()
+                    .map(field -> new FieldError(field, surrogate.getMessage())).toList());
+        }
         JsonBodyProblem problem = JsonBodyProblem.of(cause);
         if (problem.isWholeDocument()) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", problem.message(), Map.of());
@@ -154,16 +164,31 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
     }
 
-    @ExceptionHandler(ApprovalTokenAlreadyUsed.class)
-    ResponseEntity<Object> tokenUsed(ApprovalTokenAlreadyUsed ex) {
-        return problem(HttpStatus.CONFLICT, "Approval token already used", ex.getMessage(),
-                Map.of("reason", ex.reason().name()));
-    }
-
+    /**
+     * A token that never fitted this plan (forged, expired, another plan or request) is 422 and names the field; a
+     * token whose request moved on (redeemed, revoked, not redeemed yet, already reported) is 409 with the facts.
+     */
     @ExceptionHandler(ApprovalTokenRefused.class)
-    ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex) {
+    ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex, HttpServletRequest request) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("reason", ex.reason().name());
+        if (ex instanceof ApprovalTokenAlreadyRedeemed redeemed) {
+            facts.put("redeemedAt", redeemed.redeemedAt().toString());
+            facts.put("redeemedBy", redeemed.redeemedBy());
+        }
+        if (ex instanceof ApprovalTokenRevoked revoked) {
+            facts.put("revokedAt", revoked.revokedAt().toString());
+            facts.put("revocationReason", revoked.revocationReason());
+        }
+        if (ex.reason().isConflict()) {
+            String title = ex instanceof ApprovalTokenAlreadyRedeemed ? "Approval token already redeemed"
+                    : "Approval token refused";
+            return problem(HttpStatus.CONFLICT, title, ex.getMessage(), facts);
+        }
+        String field = ex.reason() == TokenCheck.Reason.OTHER_PLAN ? "planHash"
+                : request.getRequestURI().endsWith("/execution-report") ? "approvalToken" : "token";
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Approval token refused",
-                List.of(new FieldError("approvalToken", ex.getMessage())), Map.of("reason", ex.reason().name()));
+                List.of(new FieldError(field, ex.getMessage())), facts);
     }
 
     @ExceptionHandler(NewAgentToken.InvalidAgentToken.class)

@@ -95,8 +95,8 @@ class ChangeRequestController {
         return view(requests.get(id), actor);
     }
 
-    /** Why the requester withdraws; optional, recorded with the withdrawal. */
-    record Withdrawal(@Size(max = 4000) String reason) {
+    /** Why the requester withdraws; optional (an empty POST withdraws without a reason), recorded with it. */
+    record Withdrawal(@Size(max = 1000) String reason) {
     }
 
     /** The withdrawal is recorded at once: the answer is the request as it now is, WITHDRAWN. */

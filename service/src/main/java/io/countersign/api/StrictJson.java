@@ -3,6 +3,7 @@ package io.countersign.api;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.countersign.common.UnicodeText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * JSON bodies are read as strictly as they are hashed: text fields take only JSON strings, and a body must be valid
- * UTF-8. Jackson on its own turns 42 into "42" and lets overlong or surrogate byte sequences through, so two
- * different byte streams could read as the same plan.
+ * UTF-8 whose texts are well-formed Unicode. Jackson on its own turns 42 into "42" and lets overlong or surrogate byte
+ * sequences and escaped unpaired surrogates (U+D800) through, so two different byte streams could read as the same plan.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -70,6 +71,11 @@ class StrictJson {
             } catch (CharacterCodingException e) {
                 throw new HttpMessageNotReadableException("the body is not valid UTF-8", new InvalidUtf8(), input);
             }
+            // Valid UTF-8 can still spell an unpaired surrogate as a JSON escape; refuse it with its field.
+            java.util.List<String> illFormed = UnicodeText.illFormedJsonText(body);
+            if (!illFormed.isEmpty()) {
+                throw new HttpMessageNotReadableException(UnicodeText.PROBLEM, new UnpairedSurrogate(illFormed), input);
+            }
             return new HttpInputMessage() {
                 @Override
                 public InputStream getBody() {
@@ -81,6 +87,20 @@ class StrictJson {
                     return input.getHeaders();
                 }
             };
+        }
+    }
+
+    /** Texts in the body (at these JSON paths; "" for a bare top-level string) are not well-formed Unicode. */
+    static final class UnpairedSurrogate extends RuntimeException {
+        private final java.util.List<String> fields;
+
+        UnpairedSurrogate(java.util.List<String> fields) {
+            super(UnicodeText.PROBLEM);
+            this.fields = java.util.List.copyOf(fields);
+        }
+
+        java.util.List<String> fields() {
+            return fields;
         }
     }
 

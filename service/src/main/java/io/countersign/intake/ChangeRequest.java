@@ -103,6 +103,19 @@ public final class ChangeRequest {
         return moveTo(RequestStatus.WITHDRAWN, now);
     }
 
+    /**
+     * Withdraws an approved plan whose token the caller has just revoked (nobody redeemed it), so no execution can
+     * start from it. Package-private: only the withdraw that revoked the token may call it.
+     */
+    boolean withdrawUnspentApproval(String reason, Instant now) {
+        if (status == RequestStatus.WITHDRAWN) {
+            return false;
+        }
+        require("withdraw the approval of", RequestStatus.APPROVED);
+        outcomeReason = reason;
+        return moveTo(RequestStatus.WITHDRAWN, now);
+    }
+
     public boolean recordExecution(String outcome, Instant now) {
         if (status == RequestStatus.EXECUTED) {
             return false;
@@ -113,7 +126,9 @@ public final class ChangeRequest {
     }
 
     public boolean lapse(Instant now) {
-        if (status == RequestStatus.APPROVAL_LAPSED || status == RequestStatus.EXECUTED) {
+        // An approval withdrawn before anyone ran it ends there; the workflow's window timer may still fire.
+        if (status == RequestStatus.APPROVAL_LAPSED || status == RequestStatus.EXECUTED
+                || status == RequestStatus.WITHDRAWN) {
             return false;
         }
         require("lapse the approval of", RequestStatus.APPROVED);

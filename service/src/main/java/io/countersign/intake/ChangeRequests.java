@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.outbox.Outbox;
 import io.countersign.policy.RiskPolicy;
 import io.countersign.security.Actor;
+import io.countersign.token.ApprovalTokenAlreadyRedeemed;
+import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.ApprovalTokens;
+import io.countersign.token.Redemption;
+import io.countersign.token.TokenCheck;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.time.Clock;
@@ -16,11 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Taking plans in and answering for them: submit, read, withdraw, report execution. Each state change is written
+ * Taking plans in and answering for them: submit, read, withdraw, redeem the approval, report execution. Each state change is written
  * with its audit entry in one transaction; engine commands follow through the outbox.
  */
 @Service
@@ -36,11 +44,14 @@ public class ChangeRequests {
     private final ApplicationEventPublisher events;
     private final RiskPolicy riskPolicy;
     private final PendingApprovals pendingApprovals;
+    private final TransactionTemplate transactions;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
                    Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
-                   RiskPolicy riskPolicy, PendingApprovals pendingApprovals) {
+                   RiskPolicy riskPolicy, PendingApprovals pendingApprovals,
+                   PlatformTransactionManager transactionManager) {
         this.pendingApprovals = pendingApprovals;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.riskPolicy = riskPolicy;
         this.approvalTokens = approvalTokens;
@@ -56,17 +67,34 @@ public class ChangeRequests {
     public record Submitted(ChangeRequest request, boolean created) {
     }
 
-    @Transactional
+    /**
+     * Stores a new plan, or answers with the request an earlier call with the same Idempotency-Key created. Two calls
+     * with the same key at once race on the key's unique index: the loser's transaction is rolled back whole and it
+     * answers as a replay would, with the winner's request (or a conflict if its plan differs), never an error.
+     */
     public Submitted submit(ChangePlan plan, Actor actor, String idempotencyKey) {
+        try {
+            return transactions.execute(tx -> submitOnce(plan, actor, idempotencyKey));
+        } catch (DuplicateKeyException | CannotAcquireLockException raced) {
+            if (idempotencyKey == null) {
+                throw raced;
+            }
+            String fingerprint = fingerprint(plan);
+            Submitted replay = transactions.execute(tx -> replay(actor, idempotencyKey, fingerprint).orElse(null));
+            if (replay == null) {
+                throw raced;
+            }
+            return replay;
+        }
+    }
+
+    private Submitted submitOnce(ChangePlan plan, Actor actor, String idempotencyKey) {
         checkSubmitter(plan, actor);
-        String fingerprint = PlanHash.sha256Hex(PlanHash.canonical(write(plan)));
+        String fingerprint = fingerprint(plan);
         if (idempotencyKey != null) {
-            Optional<ChangeRequest> earlier = repository.findByIdempotencyKey(actor.name(), idempotencyKey);
+            Optional<Submitted> earlier = replay(actor, idempotencyKey, fingerprint);
             if (earlier.isPresent()) {
-                if (!fingerprint.equals(earlier.get().submission().bodyFingerprint())) {
-                    throw new IdempotencyConflict(idempotencyKey, earlier.get().id());
-                }
-                return new Submitted(earlier.get(), false);
+                return earlier.get();
             }
         }
         checkRevision(plan);
@@ -80,6 +108,20 @@ public class ChangeRequests {
         audit.record("SUBMITTED", request, actor, null, null, submittedDetails(plan));
         outbox.startProcess(request.id(), processVariables(submission));
         return new Submitted(request, true);
+    }
+
+    /** The request an earlier call with this key created, if any; a different plan under the same key is refused. */
+    private Optional<Submitted> replay(Actor actor, String idempotencyKey, String fingerprint) {
+        return repository.findByIdempotencyKey(actor.name(), idempotencyKey).map(earlier -> {
+            if (!fingerprint.equals(earlier.submission().bodyFingerprint())) {
+                throw new IdempotencyConflict(idempotencyKey, earlier.id());
+            }
+            return new Submitted(earlier, false);
+        });
+    }
+
+    private String fingerprint(ChangePlan plan) {
+        return PlanHash.sha256Hex(PlanHash.canonical(write(plan)));
     }
 
     public ChangeRequest get(String id) {
@@ -100,38 +142,91 @@ public class ChangeRequests {
         }
     }
 
+    /**
+     * Withdraws a plan for the requesting side. While it is pending the workflow is asked to end it. Once it is
+     * approved, the token is revoked in the same transaction, so nobody can start an execution from it, and the request
+     * is withdrawn at once; after the token was redeemed the execution has started and the withdraw is refused.
+     */
     @Transactional
     public ChangeRequest withdraw(String id, Actor actor, String reason) {
         ChangeRequest request = repository.findForUpdate(id).orElseThrow(() -> new ChangeRequestNotFound(id));
         if (!isRequesterSide(request, actor)) {
             throw new NotYours("only the requester or its agent can withdraw this plan");
         }
-        RequestStatus before = request.status();
-        java.time.Instant now = clock.instant();
-        if (!request.withdraw(actor.name(), reason, now)) {
-            return request;
-        }
-        // Recorded at once, under the row lock: every later step (classification, approval, the workers) sees it.
-        pendingApprovals.closeForWithdrawal(request, actor.name(), now);
-        repository.update(request, before);
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
         Map<String, Object> details = new HashMap<>();
-        details.put("withdrawnFrom", before.name());
-        audit.record("WITHDRAWN", request, actor, "WITHDRAWN", reason == null || reason.isBlank() ? null : reason.strip(),
-                details);
-        events.publishEvent(new RequestDecided(request));
-        signals.changedAfterCommit(id);
+        if (why != null) {
+            details.put("reason", why);
+        }
+        if (request.status() == RequestStatus.APPROVED) {
+            withdrawApproved(request, actor, why, details);
+        } else {
+            RequestStatus before = request.status();
+            java.time.Instant now = clock.instant();
+            if (!request.withdraw(actor.name(), why, now)) {
+                return request;
+            }
+            // Recorded at once, under the row lock: every later step (classification, approval, the workers) sees it.
+            pendingApprovals.closeForWithdrawal(request, actor.name(), now);
+            repository.update(request, before);
+            details.put("withdrawnFrom", before.name());
+            audit.record("WITHDRAWN", request, actor, "WITHDRAWN", why, details);
+            events.publishEvent(new RequestDecided(request));
+            signals.changedAfterCommit(id);
+        }
         outbox.publishMessage(Messages.WITHDRAW_REQUEST, request.id(), "withdraw-" + request.id(),
                 Map.of("withdrawnBy", actor.name()));
         return request;
+    }
+
+    private void withdrawApproved(ChangeRequest request, Actor actor, String why, Map<String, Object> details) {
+        String outcome = "withdrawn by " + actor.name() + (why == null ? "" : ": " + why);
+        if (!approvalTokens.revokeUnlessRedeemed(request.id(), outcome)) {
+            Redemption spent = approvalTokens.redemptionOf(request.id()).orElseThrow();
+            throw new ApprovalTokenAlreadyRedeemed("the approval token was redeemed at " + spent.redeemedAt() + " by "
+                    + spent.redeemedBy() + "; its execution has started, so the plan can no longer be withdrawn",
+                    spent.redeemedAt(), spent.redeemedBy());
+        }
+        RequestStatus before = request.status();
+        if (request.withdrawUnspentApproval(outcome, clock.instant())) {
+            repository.update(request, before);
+            details.put("withdrawnBy", actor.name());
+            details.put("tokenRevoked", true);
+            audit.record("WITHDRAWN", request, actor, "WITHDRAWN", why, details);
+            events.publishEvent(new RequestDecided(request));
+            signals.changedAfterCommit(request.id());
+        }
+    }
+
+    /**
+     * Spends the approval token before the run: the first call for a valid token of an approved request starts its
+     * one execution and records {@code EXECUTION_STARTED}; any later call is refused. Only the requesting side may
+     * spend it, as only they are shown it: an approver or auditor who saw it must not start (or block) the run.
+     */
+    @Transactional
+    public Redemption redeem(String token, String planHash, Actor actor) {
+        String id = approvalTokens.requestOf(token);
+        ChangeRequest request = repository.findForUpdate(id)
+                .orElseThrow(() -> new ApprovalTokenRefused(TokenCheck.Reason.UNKNOWN_TOKEN));
+        if (!isRequesterSide(request, actor)) {
+            throw new NotYours("only the requester or its agent can redeem the approval token of this plan");
+        }
+        Redemption redemption = approvalTokens.redeem(token, id, planHash, actor.name());
+        if (request.status() != RequestStatus.APPROVED) {
+            throw new IllegalTransition("redeem the approval token of", request.status());
+        }
+        audit.record("EXECUTION_STARTED", request, actor, null, null,
+                Map.of("jti", redemption.jti(), "executionId", redemption.executionId()));
+        return redemption;
     }
 
     /** The outcomes an agent may report for an approved plan. */
     public enum ExecutionOutcome { SUCCEEDED, FAILED, ROLLED_BACK }
 
     /**
-     * Records the outcome of an approved plan. The report must present the approval token and name the plan hash
-     * that was approved, within the approval window; the token is used up, so one approval closes exactly one
-     * execution. The request is closed at once and the workflow follows through the outbox.
+     * Records the outcome of an approved plan and closes the execution its redeemed token started. The report names
+     * the approved plan hash and presents the token, which must have been redeemed (the run started with it) and not
+     * reported yet. The request is closed at once and the workflow follows through the outbox.
      */
     @Transactional
     public ChangeRequest reportExecution(String id, Actor actor, ExecutionOutcome outcome, String planHash,
@@ -143,15 +238,12 @@ public class ChangeRequests {
         if (!request.submission().planHash().equals(planHash)) {
             throw new PlanRejected("planHash", "does not match the approved plan; run only what was approved");
         }
-        if (request.status() == RequestStatus.APPROVED && request.approvalExpiresAt() != null
-                && clock.instant().isAfter(request.approvalExpiresAt())) {
-            throw new IllegalTransition("report execution after the approval window for", request.status());
-        }
-        Map<String, Object> claims = approvalTokens.redeem(approvalToken, id, planHash, actor.name());
+        Redemption execution = approvalTokens.closeExecution(approvalToken, id, planHash);
         RequestStatus before = request.status();
         if (request.recordExecution(outcome.name(), clock.instant())) {
             repository.update(request, before);
-            audit.record("EXECUTED", request, actor, outcome.name(), null, Map.of("jti", claims.get("jti")));
+            audit.record("EXECUTED", request, actor, outcome.name(), null,
+                    Map.of("jti", execution.jti(), "executionId", execution.executionId()));
             events.publishEvent(new RequestDecided(request));
             signals.changedAfterCommit(id);
             outbox.publishMessage(Messages.EXECUTION_REPORT, id, "execution-" + id,

@@ -2,6 +2,7 @@ package io.countersign.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.policy.Classification;
+import io.countersign.token.ApprovalTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +24,11 @@ public class RequestLifecycle {
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ApprovalTokens approvalTokens;
 
     RequestLifecycle(ChangeRequestRepository repository, RequestAudit audit, StatusSignals signals,
-                     ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
+                     ObjectMapper json, Clock clock, ApplicationEventPublisher events, ApprovalTokens approvalTokens) {
+        this.approvalTokens = approvalTokens;
         this.events = events;
         this.repository = repository;
         this.audit = audit;
@@ -86,9 +89,10 @@ public class RequestLifecycle {
                 r -> audit.system("DENIED", r, "DENIED", Map.of("reason", reason)));
     }
 
+    /** Lapses an approval nobody redeemed in its window; a redeemed one started its execution in time, and runs on. */
     @Transactional
     public ChangeRequest lapse(String requestId) {
-        return change(requestId, r -> r.lapse(clock.instant()),
+        return change(requestId, r -> !approvalTokens.isRedeemed(requestId) && r.lapse(clock.instant()),
                 r -> audit.system("APPROVAL_LAPSED", r, "APPROVAL_LAPSED", Map.of()));
     }
 

@@ -48,7 +48,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/change-requests/*",
                                 "/api/v1/change-requests/*/decision").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/change-requests/*/withdraw",
-                                "/api/v1/change-requests/*/execution-report").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
+                                "/api/v1/change-requests/*/execution-report",
+                                "/api/v1/approval-tokens/redeem").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers(HttpMethod.POST, "/api/v1/approval-tokens/verify").authenticated()
                         .requestMatchers("/api/v1/tasks/**").hasRole(Roles.APPROVER)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)

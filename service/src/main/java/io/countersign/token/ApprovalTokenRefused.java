@@ -1,12 +1,19 @@
 package io.countersign.token;
 
-/** An execution report presented an approval token that is not good for this request and plan. */
+/**
+ * An approval token presented to redeem it or to report an execution is not good for this request and plan now.
+ * {@link TokenCheck.Reason#isConflict()} tells a token that never fitted (422) from one whose request moved on (409).
+ */
 public class ApprovalTokenRefused extends RuntimeException {
 
     private final TokenCheck.Reason reason;
 
     public ApprovalTokenRefused(TokenCheck.Reason reason) {
-        super(reason.detail());
+        this(reason, reason.detail());
+    }
+
+    public ApprovalTokenRefused(TokenCheck.Reason reason, String detail) {
+        super(detail);
         this.reason = reason;
     }
 

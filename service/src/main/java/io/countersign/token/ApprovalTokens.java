@@ -9,12 +9,20 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditLog;
+import io.countersign.security.Actor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Approval tokens: an ES256-signed JWS, issued once per approved request, that binds the request, its plan hash,
  * tier, approvers and approval window. Executors verify it offline against {@code /.well-known/jwks.json} or through
- * the API; the execution report redeems it, once.
+ * the API, which proves it authentic and fresh but never unused; they redeem it before they run (once), and the
+ * execution report closes the execution the redemption started. A token nobody redeemed can be revoked.
  */
 @Service
 public class ApprovalTokens {
@@ -40,12 +49,18 @@ public class ApprovalTokens {
     public record Issued(String jti, String kid, String token) {
     }
 
+    private static final int MAX_REASON = 1200;
+    private static final String STORED = """
+            jti, request_id, redeemed_at, redeemed_by, execution_id, reported_at, revoked_at, revocation_reason""";
+
     private final SigningKeys keys;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
     private final Clock clock;
 
-    ApprovalTokens(SigningKeys keys, JdbcClient jdbc, Clock clock) {
+    ApprovalTokens(SigningKeys keys, JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.keys = keys;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -90,74 +105,242 @@ public class ApprovalTokens {
                 .optional();
     }
 
-    /** Checks a token against a plan hash without using it up. */
+    /** Checks a token against a plan hash without using it up, nor changing anything else. */
     public TokenCheck verify(String token, String planHash) {
-        return check(token, planHash, null);
+        return check(token, planHash, null, Use.VERIFY).check();
     }
 
     /**
-     * Uses the token up for one execution report of this request and plan. Must run in the transaction that records
-     * the execution, so a refused report leaves the token unused.
+     * The request an authentic token was issued for, so the caller can lock that request before spending the token.
+     * Refuses a token that is not ours (malformed, unknown key, bad signature).
      */
-    @Transactional
-    public Map<String, Object> redeem(String token, String requestId, String planHash, String by) {
-        TokenCheck check = check(token, planHash, requestId);
-        if (!check.valid()) {
-            TokenCheck.Reason reason = TokenCheck.Reason.valueOf(check.reason());
-            throw reason == TokenCheck.Reason.ALREADY_USED ? new ApprovalTokenAlreadyUsed() : new ApprovalTokenRefused(reason);
+    public String requestOf(String token) {
+        Authentic authentic = authenticate(token);
+        if (authentic.refusal() != null) {
+            throw refusal(authentic.refusal(), null);
         }
-        int used = jdbc.sql("update approval_token set redeemed_at = ?, redeemed_by = ? where jti = ? and redeemed_at is null")
-                .params(Timestamp.from(clock.instant()), by, check.claims().get("jti"))
-                .update();
-        if (used != 1) {
-            throw new ApprovalTokenAlreadyUsed();
+        Object requestId = authentic.claims().getClaim(REQUEST_ID);
+        if (!(requestId instanceof String id)) {
+            throw new ApprovalTokenRefused(TokenCheck.Reason.MALFORMED);
         }
-        return check.claims();
+        return id;
     }
 
-    private TokenCheck check(String token, String planHash, String requestId) {
+    /**
+     * Spends the token: the first call for an authentic, unexpired, unrevoked token of this request and plan starts
+     * its one execution; any later call is refused with when and by whom it was redeemed. Runs in the caller's
+     * transaction, which should hold the request's row lock; the conditional update alone already makes it once.
+     */
+    @Transactional
+    public Redemption redeem(String token, String requestId, String planHash, String by) {
+        Checked checked = check(token, planHash, requestId, Use.REDEEM);
+        if (!checked.check().valid()) {
+            throw refusal(checked.check(), checked.stored());
+        }
+        // As precise as the database keeps it, so the answer says exactly what a later refusal will.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String executionId = UUID.randomUUID().toString();
+        int spent = jdbc.sql("""
+                        update approval_token set redeemed_at = ?, redeemed_by = ?, execution_id = ?
+                        where jti = ? and redeemed_at is null and revoked_at is null""")
+                .params(Timestamp.from(now), by, executionId, checked.stored().jti())
+                .update();
+        if (spent != 1) {
+            Stored after = stored(checked.stored().jti()).orElseThrow();
+            throw after.revokedAt() != null ? new ApprovalTokenRevoked(after.revokedAt(), after.revocationReason())
+                    : new ApprovalTokenAlreadyRedeemed(after.redeemedAt(), after.redeemedBy());
+        }
+        return redemption(checked.claims(), checked.stored().jti(), executionId, now, by);
+    }
+
+    /**
+     * Closes the execution a redeemed token started, once. Refused before redemption and after a first report. The
+     * approval window bounds when an execution may start, not how long it runs, so expiry is not checked here.
+     */
+    @Transactional
+    public Redemption closeExecution(String token, String requestId, String planHash) {
+        Checked checked = check(token, planHash, requestId, Use.REPORT);
+        if (!checked.check().valid()) {
+            throw refusal(checked.check(), checked.stored());
+        }
+        int closed = jdbc.sql("""
+                        update approval_token set reported_at = ?
+                        where jti = ? and redeemed_at is not null and reported_at is null""")
+                .params(Timestamp.from(clock.instant()), checked.stored().jti())
+                .update();
+        if (closed != 1) {
+            throw new ApprovalTokenRefused(TokenCheck.Reason.ALREADY_REPORTED);
+        }
+        Stored s = checked.stored();
+        return redemption(checked.claims(), s.jti(), s.executionId(), s.redeemedAt(), s.redeemedBy());
+    }
+
+    /**
+     * Revokes the request's token unless it was already redeemed, in the caller's transaction (which should hold the
+     * request's row lock). True when the token is revoked now (or was already, or there is none); false when it was
+     * redeemed, and then nothing changed: an execution has started and cannot be called back by revoking.
+     */
+    @Transactional
+    public boolean revokeUnlessRedeemed(String requestId, String reason) {
+        String why = reason == null || reason.isBlank() ? "revoked" : reason.strip();
+        why = why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why;
+        Instant now = clock.instant();
+        int revoked = jdbc.sql("""
+                        update approval_token set revoked_at = ?, revocation_reason = ?
+                        where request_id = ? and redeemed_at is null and revoked_at is null""")
+                .params(Timestamp.from(now), why, requestId)
+                .update();
+        if (revoked == 1) {
+            String planHash = jdbc.sql("select plan_hash from approval_token where request_id = ?").param(requestId)
+                    .query(String.class).single();
+            audit.append(new AuditEvent("TOKEN_REVOKED", requestId, ISSUER, Actor.SYSTEM, null, planHash, null, null,
+                    null, null, null, "REVOKED", why, Map.of("revokedAt", now.toString())));
+            return true;
+        }
+        return redemptionOf(requestId).isEmpty();
+    }
+
+    /** The redemption of the request's token, if someone spent it. */
+    public Optional<Redemption> redemptionOf(String requestId) {
+        Optional<String> token = jdbc.sql("select token from approval_token where request_id = ? and redeemed_at is not null")
+                .param(requestId).query(String.class).optional();
+        return token.map(t -> {
+            Authentic authentic = authenticate(t);
+            Stored s = storedFor(requestId).orElseThrow();
+            JWTClaimsSet claims = authentic.claims();
+            return redemption(claims, s.jti(), s.executionId(), s.redeemedAt(), s.redeemedBy());
+        });
+    }
+
+    /** Whether the request's token was spent; an approval whose execution has started does not lapse. */
+    public boolean isRedeemed(String requestId) {
+        return storedFor(requestId).map(s -> s.redeemedAt() != null).orElse(false);
+    }
+
+    /** What a check is for: each use refuses a different state of the stored token. */
+    private enum Use { VERIFY, REDEEM, REPORT }
+
+    /** The token row: what the JWS cannot say about itself. */
+    private record Stored(String jti, String requestId, Instant redeemedAt, String redeemedBy, String executionId,
+                          Instant reportedAt, Instant revokedAt, String revocationReason) {
+    }
+
+    private record Authentic(TokenCheck refusal, JWTClaimsSet claims) {
+    }
+
+    private record Checked(TokenCheck check, JWTClaimsSet claims, Stored stored) {
+    }
+
+    private Checked check(String token, String planHash, String requestId, Use use) {
+        Authentic authentic = authenticate(token);
+        if (authentic.refusal() != null) {
+            return new Checked(authentic.refusal(), null, null);
+        }
+        JWTClaimsSet claims = authentic.claims();
+        Map<String, Object> shown = claims.toJSONObject();
+        if (!Objects.equals(claims.getClaim(PLAN_HASH), planHash)) {
+            return new Checked(TokenCheck.refused(TokenCheck.Reason.OTHER_PLAN, shown), claims, null);
+        }
+        if (requestId != null && !requestId.equals(claims.getClaim(REQUEST_ID))) {
+            return new Checked(TokenCheck.refused(TokenCheck.Reason.OTHER_REQUEST, shown), claims, null);
+        }
+        Optional<Stored> found = stored(claims.getJWTID());
+        if (found.isEmpty() || !found.get().requestId().equals(claims.getClaim(REQUEST_ID))) {
+            return new Checked(TokenCheck.refused(TokenCheck.Reason.UNKNOWN_TOKEN, shown), claims, null);
+        }
+        Stored s = found.get();
+        TokenCheck refusal = refusalFor(use, s, claims.getExpirationTime().toInstant(), shown);
+        return new Checked(refusal == null ? TokenCheck.valid(shown) : refusal, claims, s);
+    }
+
+    private TokenCheck refusalFor(Use use, Stored s, Instant expires, Map<String, Object> shown) {
+        if (s.revokedAt() != null) {
+            return TokenCheck.refused(TokenCheck.Reason.REVOKED,
+                    ApprovalTokenRevoked.revokedWords(s.revokedAt(), s.revocationReason()), shown);
+        }
+        if (use == Use.REPORT) {
+            if (s.redeemedAt() == null) {
+                return TokenCheck.refused(TokenCheck.Reason.NOT_REDEEMED, shown);
+            }
+            return s.reportedAt() == null ? null : TokenCheck.refused(TokenCheck.Reason.ALREADY_REPORTED, shown);
+        }
+        if (s.redeemedAt() != null) {
+            return TokenCheck.refused(TokenCheck.Reason.ALREADY_USED,
+                    ApprovalTokenAlreadyRedeemed.redeemedWords(s.redeemedAt(), s.redeemedBy()), shown);
+        }
+        if (!clock.instant().isBefore(expires)) {
+            return TokenCheck.refused(TokenCheck.Reason.EXPIRED, shown);
+        }
+        return null;
+    }
+
+    /** Signature, key, type and issuer: what an executor can check offline with the published keys. */
+    private Authentic authenticate(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
             jwt = SignedJWT.parse(token);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | RuntimeException e) {
-            return TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of());
+            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of()), null);
         }
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !TYPE.equals(jwt.getHeader().getType())
                 || jwt.getHeader().getKeyID() == null) {
-            return TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of());
+            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of()), null);
         }
         Optional<ECKey> key = keys.verificationKey(jwt.getHeader().getKeyID());
         if (key.isEmpty()) {
-            return TokenCheck.refused(TokenCheck.Reason.UNKNOWN_KEY, Map.of());
+            return new Authentic(TokenCheck.refused(TokenCheck.Reason.UNKNOWN_KEY, Map.of()), null);
         }
         if (!signatureHolds(jwt, key.get())) {
-            return TokenCheck.refused(TokenCheck.Reason.BAD_SIGNATURE, Map.of());
+            return new Authentic(TokenCheck.refused(TokenCheck.Reason.BAD_SIGNATURE, Map.of()), null);
         }
-        Map<String, Object> shown = claims.toJSONObject();
-        Date expires = claims.getExpirationTime();
-        if (!ISSUER.equals(claims.getIssuer()) || claims.getJWTID() == null || expires == null) {
-            return TokenCheck.refused(TokenCheck.Reason.MALFORMED, shown);
+        if (!ISSUER.equals(claims.getIssuer()) || claims.getJWTID() == null || claims.getExpirationTime() == null) {
+            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, claims.toJSONObject()), null);
         }
-        if (!clock.instant().isBefore(expires.toInstant())) {
-            return TokenCheck.refused(TokenCheck.Reason.EXPIRED, shown);
+        return new Authentic(null, claims);
+    }
+
+    private static ApprovalTokenRefused refusal(TokenCheck check, Stored stored) {
+        TokenCheck.Reason reason = TokenCheck.Reason.valueOf(check.reason());
+        return switch (reason) {
+            case ALREADY_USED -> new ApprovalTokenAlreadyRedeemed(stored.redeemedAt(), stored.redeemedBy());
+            case REVOKED -> new ApprovalTokenRevoked(stored.revokedAt(), stored.revocationReason());
+            default -> new ApprovalTokenRefused(reason, check.detail());
+        };
+    }
+
+    private static Redemption redemption(JWTClaimsSet claims, String jti, String executionId, Instant at, String by) {
+        List<String> approvers;
+        try {
+            approvers = claims.getStringListClaim(APPROVERS);
+        } catch (ParseException e) {
+            approvers = List.of();
         }
-        if (!java.util.Objects.equals(claims.getClaim(PLAN_HASH), planHash)) {
-            return TokenCheck.refused(TokenCheck.Reason.OTHER_PLAN, shown);
-        }
-        if (requestId != null && !requestId.equals(claims.getClaim(REQUEST_ID))) {
-            return TokenCheck.refused(TokenCheck.Reason.OTHER_REQUEST, shown);
-        }
-        Optional<Boolean> redeemed = jdbc.sql("select redeemed_at is not null from approval_token where jti = ?")
-                .param(claims.getJWTID()).query(Boolean.class).optional();
-        if (redeemed.isEmpty()) {
-            return TokenCheck.refused(TokenCheck.Reason.UNKNOWN_TOKEN, shown);
-        }
-        if (redeemed.get()) {
-            return TokenCheck.refused(TokenCheck.Reason.ALREADY_USED, shown);
-        }
-        return TokenCheck.valid(shown);
+        return new Redemption(executionId, jti, (String) claims.getClaim(REQUEST_ID), (String) claims.getClaim(PLAN_HASH),
+                (String) claims.getClaim(TIER), approvers == null ? List.of() : approvers,
+                claims.getExpirationTime().toInstant(), at, by);
+    }
+
+    private Optional<Stored> stored(String jti) {
+        return jdbc.sql("select " + STORED + " from approval_token where jti = ?").param(jti)
+                .query(ApprovalTokens::stored).optional();
+    }
+
+    private Optional<Stored> storedFor(String requestId) {
+        return jdbc.sql("select " + STORED + " from approval_token where request_id = ?").param(requestId)
+                .query(ApprovalTokens::stored).optional();
+    }
+
+    private static Stored stored(ResultSet rs, int row) throws SQLException {
+        return new Stored(rs.getString("jti"), rs.getString("request_id"), instant(rs, "redeemed_at"),
+                rs.getString("redeemed_by"), rs.getString("execution_id"), instant(rs, "reported_at"),
+                instant(rs, "revoked_at"), rs.getString("revocation_reason"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
     }
 
     private static boolean signatureHolds(SignedJWT jwt, ECKey key) {

@@ -9,6 +9,7 @@ import io.countersign.approval.Conclusion;
 import io.countersign.approval.Decided;
 import io.countersign.approval.Verdict;
 import io.countersign.approval.DecisionOutcome;
+import io.countersign.common.UnicodeText;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestRepository;
@@ -76,6 +77,9 @@ class WebRequests implements Requests {
 
     @Override
     public DecisionRecorded decide(Viewer viewer, String requestId, Decision decision, String comment) {
+        if (!UnicodeText.isWellFormed(comment)) {
+            throw new DecisionRefused("The comment " + UnicodeText.PROBLEM + ".");
+        }
         Actor actor = WebViewers.actor(viewer);
         ChangeRequest request = repository.find(requestId)
                 .filter(r -> approvals.maySee(actor, r))

@@ -1,8 +1,10 @@
 package io.countersign.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.api.JsonBodyProblem;
+import io.countersign.common.UnicodeText;
 import io.countersign.intake.AgentRef;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequests;
@@ -19,6 +21,8 @@ import io.countersign.ui.submit.Submissions;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +68,11 @@ class WebSubmissions implements Submissions {
 
     @Override
     public SubmissionResult submitJson(Viewer viewer, String body) {
+        List<String> illFormed = UnicodeText.illFormedJsonText(body);
+        if (!illFormed.isEmpty()) {
+            return new SubmissionResult.Rejected(illFormed.stream()
+                    .map(field -> new FieldProblem(field, UnicodeText.PROBLEM)).toList());
+        }
         ChangePlan plan;
         try {
             plan = json.readValue(body, ChangePlan.class);
@@ -82,6 +91,7 @@ class WebSubmissions implements Submissions {
     }
 
     private SubmissionResult submit(Viewer viewer, ChangePlan plan, List<FieldProblem> problems) {
+        illFormedText(plan).forEach(field -> problems.add(new FieldProblem(field, UnicodeText.PROBLEM)));
         Set<String> unreadable = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         // An unknown operation or scope is already reported; its null stand-in would only add "must not be null".
         validator.validate(plan).stream().map(WebSubmissions::problem)
@@ -98,6 +108,15 @@ class WebSubmissions implements Submissions {
             return new SubmissionResult.Accepted(id);
         } catch (PlanRejected rejected) {
             return new SubmissionResult.Rejected(List.of(new FieldProblem(rejected.field(), rejected.getMessage())));
+        }
+    }
+
+    /** Form fields reach here as strings already; the plan is walked as the API's JSON would be, to name the field. */
+    private List<String> illFormedText(ChangePlan plan) {
+        try (JsonParser tokens = json.treeAsTokens(json.valueToTree(plan))) {
+            return UnicodeText.illFormed(tokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

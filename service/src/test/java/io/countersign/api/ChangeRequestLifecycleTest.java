@@ -143,11 +143,14 @@ class ChangeRequestLifecycleTest extends AppTest {
     }
 
     @Test
-    void anExecutionReportPresentingTheApprovalTokenClosesAnApprovedPlanOnce() {
+    void anExecutionReportPresentingTheRedeemedApprovalTokenClosesAnApprovedPlanOnce() {
         JsonNode submitted = submit("alice", stagingUpdate("alice"));
         String id = submitted.path("id").asText();
         String token = submitted.path("approvalToken").asText();
         assertThat(token).isNotBlank();
+        Response redeemed = as("alice").post("/api/v1/approval-tokens/redeem",
+                Map.of("token", token, "planHash", submitted.path("planHash").asText()));
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
 
         Response wrongPlan = as("alice").post("/api/v1/change-requests/" + id + "/execution-report",
                 Map.of("outcome", "SUCCEEDED", "planHash", "0".repeat(64), "approvalToken", token));
@@ -166,7 +169,7 @@ class ChangeRequestLifecycleTest extends AppTest {
 
         Response again = as("alice").post("/api/v1/change-requests/" + id + "/execution-report", report);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.text("reason")).isEqualTo("ALREADY_USED");
+        assertThat(again.text("reason")).isEqualTo("ALREADY_REPORTED");
     }
 
     @Test

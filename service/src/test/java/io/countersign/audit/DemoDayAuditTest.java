@@ -154,6 +154,9 @@ class DemoDayAuditTest extends AppTest {
 
     private void report(Api reporter, JsonNode approved, String outcome) {
         assertThat(approved.path("status").asText()).as(approved.toString()).isEqualTo("APPROVED");
+        Api.Response redeemed = reporter.post("/api/v1/approval-tokens/redeem", Map.of(
+                "token", approved.path("approvalToken").asText(), "planHash", approved.path("planHash").asText()));
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
         Api.Response closed = reporter.post("/api/v1/change-requests/" + approved.path("id").asText()
                 + "/execution-report", Map.of("outcome", outcome, "planHash", approved.path("planHash").asText(),
                 "approvalToken", approved.path("approvalToken").asText()));

@@ -51,6 +51,7 @@ class AuthorizationMatrixTest extends AppTest {
                     "/api/v1/change-requests/" + NONE + "/withdraw", "",                     401, 404, 404, 404, 403, 403),
             row("POST /api/v1/change-requests/{id}/execution-report",
                     "/api/v1/change-requests/{id}/execution-report", "{}",                   401, 400, 400, 400, 403, 403),
+            row("POST /api/v1/approval-tokens/redeem", "/api/v1/approval-tokens/redeem", "{}", 401, 400, 400, 400, 403, 403),
             row("POST /api/v1/approval-tokens/verify", "/api/v1/approval-tokens/verify", "{}", 401, 400, 400, 400, 400, 400),
             row("GET /.well-known/jwks.json", "/.well-known/jwks.json", null,                200, 200, 200, 200, 200, 200),
             row("GET /api/v1/tasks", "/api/v1/tasks", null,                                  401, 403, 403, 200, 403, 403),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The approval token: signed, bound to one plan and one request, verifiable offline, good for one execution. */
+/** The approval token: signed, bound to one plan and one request, verifiable offline, spent by one execution. */
 class ApprovalTokensTest extends AppTest {
 
     @Autowired
@@ -83,6 +83,7 @@ class ApprovalTokensTest extends AppTest {
         JsonNode first = approvedLowPlan(kiro);
         JsonNode second = approvedLowPlan(kiro);
         assertThat(first.path("planHash").asText()).isEqualTo(second.path("planHash").asText());
+        assertThat(redeem(kiro, first).status()).isEqualTo(200);
 
         Response borrowed = report(kiro, second, first.path("approvalToken").asText());
         assertThat(borrowed.status()).isEqualTo(422);
@@ -147,6 +148,11 @@ class ApprovalTokensTest extends AppTest {
                 Map.of("token", token, "planHash", planHash));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response;
+    }
+
+    private static Response redeem(Api agent, JsonNode request) {
+        return agent.post("/api/v1/approval-tokens/redeem", Map.of("token", request.path("approvalToken").asText(),
+                "planHash", request.path("planHash").asText()));
     }
 
     private static Response report(Api agent, JsonNode request, String token) {

@@ -6,6 +6,9 @@ import io.countersign.ui.shared.Scope;
 import io.countersign.ui.shared.Viewer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
@@ -71,9 +74,15 @@ class SubmitController {
                       @RequestParam(required = false) MultipartFile file, Model model,
                       HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         requireEngineer(viewer);
-        String body = file != null && !file.isEmpty()
-                ? new String(file.getBytes(), StandardCharsets.UTF_8)
-                : json;
+        String body;
+        try {
+            body = file != null && !file.isEmpty() ? strictUtf8(file.getBytes()) : json;
+        } catch (CharacterCodingException e) {
+            // Decoding leniently would store U+FFFD for what the file said, so the approved plan is not the file's.
+            response.setStatus(422);
+            return render(PlanForm.withOneAction(), FormProblems.none(), null,
+                    new FormProblems(List.of(new FieldProblem("file", "is not valid UTF-8 text"))), model);
+        }
         if (body == null || body.isBlank()) {
             response.setStatus(422);
             return render(PlanForm.withOneAction(), FormProblems.none(), json,
@@ -87,6 +96,14 @@ class SubmitController {
                         new FormProblems(rejected.problems()), model);
             }
         };
+    }
+
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     private static String accepted(SubmissionResult.Accepted accepted, RedirectAttributes redirect) {

@@ -108,6 +108,18 @@ class SubmitPageTests {
     }
 
     @Test
+    void anUploadThatIsNotUtf8IsRefusedNamingTheFileInsteadOfBeingReadAsReplacementCharacters() throws Exception {
+        byte[] latin1 = "{\"title\":\"caf\u00e9\",\"actions\":[]}".getBytes(StandardCharsets.ISO_8859_1);
+        MockMultipartFile file = new MockMultipartFile("file", "plan.json", "application/json", latin1);
+
+        Document page = Jsoup.parse(mvc.perform(multipart("/requests/new/json").file(file).with(csrf()))
+                .andExpect(status().isUnprocessableEntity()).andReturn().getResponse().getContentAsString());
+
+        assertThat(page.select(".json-card .error-summary li").text()).isEqualTo("file: is not valid UTF-8 text");
+        assertThat(page.select("#json").text()).isEmpty();
+    }
+
+    @Test
     void submittingWithoutCsrfTokenIsForbidden() throws Exception {
         mvc.perform(post("/requests/new").param("title", "x")).andExpect(status().isForbidden());
     }
