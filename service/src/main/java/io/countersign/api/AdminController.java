@@ -5,6 +5,8 @@ import io.countersign.security.AgentTokens;
 import io.countersign.security.CurrentActor;
 import io.countersign.security.IssuedAgentToken;
 import io.countersign.security.NewAgentToken;
+import io.countersign.security.OidcIdentities;
+import io.countersign.security.OidcIdentity;
 import io.countersign.token.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -33,9 +35,12 @@ class AdminController {
     private final AgentTokens agentTokens;
     private final SigningKeys signingKeys;
     private final CurrentActor currentActor;
+    private final OidcIdentities oidcIdentities;
 
-    AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor) {
+    AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor,
+                    OidcIdentities oidcIdentities) {
         this.agentTokens = agentTokens;
+        this.oidcIdentities = oidcIdentities;
         this.signingKeys = signingKeys;
         this.currentActor = currentActor;
     }
@@ -74,6 +79,32 @@ class AdminController {
     @PostMapping("/agent-tokens/{id}/revoke")
     AgentToken revokeAgentToken(@PathVariable String id, HttpServletRequest http) {
         return agentTokens.revoke(id, currentActor.get(http));
+    }
+
+    /** A single sign-on identity, named by what the provider never reassigns, and the directory user it is. */
+    record OidcIdentityLink(@NotBlank @Size(max = 500) String issuer, @NotBlank @Size(max = 255) String subject,
+                            @NotBlank @Size(max = 100) String username) {
+    }
+
+    record OidcIdentityRef(@NotBlank @Size(max = 500) String issuer, @NotBlank @Size(max = 255) String subject) {
+    }
+
+    @GetMapping("/oidc-identities")
+    List<OidcIdentity> oidcIdentities() {
+        return oidcIdentities.list();
+    }
+
+    /** Links an identity to a directory user, or moves an existing link to another user (audited either way). */
+    @PostMapping("/oidc-identities")
+    OidcIdentity linkOidcIdentity(@Valid @RequestBody OidcIdentityLink body, HttpServletRequest http) {
+        return oidcIdentities.link(body.issuer(), body.subject(), body.username(), currentActor.get(http));
+    }
+
+    /** The subject can hold any character, so the identity travels in the body rather than the path. */
+    @PostMapping("/oidc-identities/unlink")
+    ResponseEntity<Void> unlinkOidcIdentity(@Valid @RequestBody OidcIdentityRef body, HttpServletRequest http) {
+        oidcIdentities.unlink(body.issuer(), body.subject(), currentActor.get(http));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/signing-keys")

@@ -10,6 +10,7 @@ import io.countersign.intake.PlanRejected;
 import io.countersign.security.AgentTokenNotFound;
 import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
+import io.countersign.security.OidcIdentities;
 import io.countersign.token.ApprovalTokenAlreadyUsed;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.SigningKeyNotFound;
@@ -149,7 +150,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
     }
 
-    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class})
+    @ExceptionHandler(OidcIdentities.InvalidOidcIdentity.class)
+    ResponseEntity<Object> invalidOidcIdentity(OidcIdentities.InvalidOidcIdentity ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class, OidcIdentities.OidcIdentityNotFound.class})
     ResponseEntity<Object> adminNotFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
     }

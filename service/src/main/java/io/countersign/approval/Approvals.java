@@ -10,6 +10,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
+import io.countersign.security.PersonName;
 import io.countersign.security.Roles;
 import io.countersign.token.ApprovalGrant;
 import io.countersign.token.ApprovalTokens;
@@ -274,7 +275,8 @@ public class Approvals {
                 .filter(d -> d.outcome() == DecisionOutcome.APPROVE)
                 .filter(d -> SegregationOfDuties.isValidDecider(d, context))
                 .toList();
-        Set<String> people = valid.stream().map(Decision::approver).collect(Collectors.toSet());
+        Set<String> people = valid.stream().map(d -> PersonName.canonicalOrAsIs(d.approver()))
+                .collect(Collectors.toSet());
         if (people.size() < c.requiredApprovals()) {
             throw new SegregationViolation(request.id(), "needs " + c.requiredApprovals()
                     + " approvals by distinct people, has " + people.size());
@@ -301,8 +303,7 @@ public class Approvals {
 
     private static SegregationOfDuties.ApprovalContext context(ChangeRequest request, ApprovalTask task) {
         Classification c = request.classification();
-        return new SegregationOfDuties.ApprovalContext(request.submission().requestedBy(),
-                request.submission().submittedBy(), request.submission().agentId(), c.tier(),
+        return new SegregationOfDuties.ApprovalContext(request.submission().requesterSide(), c.tier(),
                 c.commentRequired() || c.tier() != Tier.MEDIUM, task.deciderGroups());
     }
 

@@ -2,6 +2,7 @@ package io.countersign.approval;
 
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
+import io.countersign.security.PersonName;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -35,14 +36,13 @@ final class SegregationOfDuties {
         if (decider.isAgent()) {
             throw new DecisionRefused.AgentCannotDecide(decider.name());
         }
-        if (decider.name().equals(context.requestedBy()) || decider.name().equals(context.submittedBy())
-                || decider.name().equals(context.agentId())) {
+        if (context.requesterSide().contains(decider.name())) {
             throw new DecisionRefused.SelfApprovalRefused(decider.name());
         }
         if (!isMember(decider.groups(), context.groups())) {
             throw new DecisionRefused.NotAnApprover(decider.name(), context.groups());
         }
-        if (prior.stream().anyMatch(d -> d.approver().equals(decider.name()))) {
+        if (prior.stream().anyMatch(d -> PersonName.canonicalOrAsIs(d.approver()).equals(decider.name()))) {
             throw new DecisionRefused.AlreadyDecided(decider.name());
         }
     }
@@ -54,10 +54,9 @@ final class SegregationOfDuties {
 
     /** Re-checks a recorded decision: a person, not on the requesting side, routed to this approval. */
     static boolean isValidDecider(Decision decision, ApprovalContext context) {
-        String who = decision.approver();
+        String who = PersonName.canonicalOrAsIs(decision.approver());
         return !Actor.AGENT.equals(decision.approverKind())
-                && !who.equals(context.requestedBy()) && !who.equals(context.submittedBy())
-                && !who.equals(context.agentId())
+                && !context.requesterSide().contains(who)
                 && isMember(decision.approverGroups(), context.groups());
     }
 
@@ -76,8 +75,12 @@ final class SegregationOfDuties {
         return outcome == DecisionOutcome.REJECT ? "reject it" : "request changes";
     }
 
-    /** What the rule needs to know about the approval being decided. */
-    record ApprovalContext(String requestedBy, String submittedBy, String agentId, Tier tier,
+    /**
+     * What the rule needs to know about the approval being decided.
+     *
+     * @param requesterSide the canonical names of the people on the requesting side ({@code Submission#requesterSide})
+     */
+    record ApprovalContext(Set<String> requesterSide, Tier tier,
                            boolean commentRequired, Set<String> groups) {
     }
 }

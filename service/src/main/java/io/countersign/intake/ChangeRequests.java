@@ -57,6 +57,10 @@ public class ChangeRequests {
         if (idempotencyKey != null) {
             Optional<ChangeRequest> earlier = repository.findByIdempotencyKey(actor.name(), idempotencyKey);
             if (earlier.isPresent()) {
+                // Keys are scoped by agent id in the database; another token of the same id must not learn of it.
+                if (!earlier.get().isRequesterSide(actor)) {
+                    throw new IdempotencyConflict(idempotencyKey);
+                }
                 if (!fingerprint.equals(earlier.get().submission().bodyFingerprint())) {
                     throw new IdempotencyConflict(idempotencyKey, earlier.get().id());
                 }
@@ -64,8 +68,8 @@ public class ChangeRequests {
             }
         }
         checkRevision(plan);
-        Submission submission = new Submission(UUID.randomUUID().toString(), plan, write(plan),
-                PlanHash.of(plan, json), actor.name(), actor.kind(), idempotencyKey, fingerprint, clock.instant());
+        Submission submission = Submission.by(actor, UUID.randomUUID().toString(), plan, write(plan),
+                PlanHash.of(plan, json), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
         if (plan.callbackUrl() != null) {
@@ -144,11 +148,9 @@ public class ChangeRequests {
         return request;
     }
 
-    /** True when the actor is the requesting engineer, the submitter, or the agent that proposed the plan. */
+    /** See {@link Submission#isRequesterSide}: the requesting people, or the token that submitted the plan. */
     public static boolean isRequesterSide(ChangeRequest request, Actor actor) {
-        Submission s = request.submission();
-        return actor.name().equals(s.requestedBy()) || actor.name().equals(s.submittedBy())
-                || (actor.isAgent() && actor.name().equals(s.agentId()));
+        return request.isRequesterSide(actor);
     }
 
     private void checkSubmitter(ChangePlan plan, Actor actor) {
@@ -191,6 +193,7 @@ public class ChangeRequests {
         variables.put(Variables.ENVIRONMENT, plan.environment());
         variables.put(Variables.REQUESTED_BY, plan.requestedBy());
         variables.put(Variables.AGENT_ID, s.agentId());
+        variables.put(Variables.REQUESTER_SIDE, s.requesterSide().stream().sorted().toList());
         variables.put(Variables.RISK_INPUTS, plan.actions().stream().map(a -> riskInput(plan, a)).toList());
         return variables;
     }

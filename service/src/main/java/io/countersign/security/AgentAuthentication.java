@@ -12,9 +12,18 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
     private final AgentToken token;
 
     AgentAuthentication(AgentToken token) {
-        super(authorities(token));
+        this(token, token.engineers());
+    }
+
+    private AgentAuthentication(AgentToken token, java.util.Collection<String> engineers) {
+        super(authorities(engineers));
         this.token = token;
         setAuthenticated(true);
+    }
+
+    /** The same token, acting only for these of its engineers (those the directory still lets sign in). */
+    AgentAuthentication withEngineers(java.util.Collection<String> engineers) {
+        return new AgentAuthentication(token, token.engineers().stream().filter(engineers::contains).toList());
     }
 
     AgentToken token() {
@@ -37,10 +46,10 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
         return token.id();
     }
 
-    private static List<GrantedAuthority> authorities(AgentToken token) {
+    private static List<GrantedAuthority> authorities(java.util.Collection<String> engineers) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.AGENT));
-        token.engineers().forEach(e -> authorities.add(new SimpleGrantedAuthority(Roles.ACTS_FOR_PREFIX + e)));
+        engineers.forEach(e -> authorities.add(new SimpleGrantedAuthority(Roles.ACTS_FOR_PREFIX + e)));
         return authorities;
     }
 }

@@ -63,6 +63,11 @@ public final class ChangeRequestProcess {
         public static final String ENVIRONMENT = "environment";
         public static final String REQUESTED_BY = "requestedBy";
         public static final String AGENT_ID = "agentId";
+        /**
+         * The canonical names of everyone on the requesting side (requester, human submitter, every engineer the
+         * submitting agent token may act for), none of whom may approve; a list of strings.
+         */
+        public static final String REQUESTER_SIDE = "requesterSide";
         /** One entry per action: environment, operation, scope, regionCount, reversible, hasRollbackPlan. */
         public static final String RISK_INPUTS = "riskInputs";
         /** The DMN result per action, in the order of {@link #RISK_INPUTS} (each shaped as {@link RiskFields}). */
