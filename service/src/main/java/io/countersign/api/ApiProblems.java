@@ -11,6 +11,7 @@ import io.countersign.security.AgentTokenNotFound;
 import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
 import io.countersign.security.OidcIdentities;
+import io.countersign.security.People;
 import io.countersign.token.ApprovalTokenAlreadyUsed;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.SigningKeyNotFound;
@@ -147,6 +148,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NewAgentToken.InvalidAgentToken.class)
     ResponseEntity<Object> invalidAgentToken(NewAgentToken.InvalidAgentToken ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(People.InvalidPerson.class)
+    ResponseEntity<Object> invalidPerson(People.InvalidPerson ex) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
     }
 

@@ -1,5 +1,6 @@
 package io.countersign.security;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>This is the only normaliser of people's names; every door (sign-in, directory, agent tokens, plans, OIDC links)
  * goes through {@link #of} or {@link #parse}.
  */
-public record PersonName(String value) {
+public record PersonName(@JsonValue String value) {
 
     static final int MAX_LENGTH = 100;
     private static final Pattern CANONICAL = Pattern.compile("[a-z0-9._@-]{1," + MAX_LENGTH + "}");

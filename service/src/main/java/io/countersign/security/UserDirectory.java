@@ -119,6 +119,33 @@ public class UserDirectory implements UserDetailsService {
                 .update();
     }
 
+    /**
+     * Creates or changes a person (an admin's act; {@link People} audits it). A person created here has no password:
+     * they sign in through single sign-on once an admin links their identity ({@link OidcIdentities}). Changes take
+     * effect on the person's next request, live sessions included.
+     */
+    Optional<Person> put(PersonName name, String displayName, Set<String> roles, Set<String> groups, boolean enabled) {
+        Optional<Person> before = find(name.value());
+        if (before.isEmpty() && AgentTokens.agentIdInUse(jdbc, name)) {
+            throw new People.InvalidPerson("username",
+                    "is the agent id of an agent token; people and agents never share a name");
+        }
+        String label = displayName == null || displayName.isBlank() ? name.value() : displayName.strip();
+        if (before.isPresent()) {
+            jdbc.sql("update app_user set display_name = ?, roles = ?, approver_groups = ?, enabled = ? where username = ?")
+                    .params(label, String.join(",", roles), String.join(",", groups), enabled, name.value()).update();
+        } else {
+            jdbc.sql("insert into app_user (username, password_hash, display_name, roles, approver_groups, enabled) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(name.value(), NO_PASSWORD, label, String.join(",", roles), String.join(",", groups), enabled)
+                    .update();
+        }
+        return before;
+    }
+
+    /** Never matches a password: the bcrypt encoder refuses a hash that is not one. */
+    static final String NO_PASSWORD = "{bcrypt}no-password";
+
     static List<GrantedAuthority> authorities(String roles, String groups) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         split(roles).forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
