@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.outbox.Outbox;
 import io.countersign.security.Actor;
+import io.countersign.security.UserDirectory;
 import io.countersign.token.ApprovalTokens;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -33,10 +34,13 @@ public class ChangeRequests {
     private final StatusSignals signals;
     private final ApprovalTokens approvalTokens;
     private final ApplicationEventPublisher events;
+    private final UserDirectory users;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
-                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events) {
+                   Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
+                   UserDirectory users) {
         this.events = events;
+        this.users = users;
         this.approvalTokens = approvalTokens;
         this.repository = repository;
         this.audit = audit;
@@ -161,6 +165,10 @@ public class ChangeRequests {
             if (!actor.mayActFor(plan.requestedBy())) {
                 throw new PlanRejected("requestedBy", "your agent token does not let you act for "
                         + plan.requestedBy() + "; it is bound to " + actor.actsFor().stream().sorted().toList());
+            }
+            // The binding was checked when the token was made; the person may have left since.
+            if (!users.isEnabledEngineer(plan.requestedBy())) {
+                throw new PlanRejected("requestedBy", plan.requestedBy() + " is not an enabled engineer any more");
             }
         } else if (!actor.name().equals(plan.requestedBy())) {
             throw new PlanRejected("requestedBy",

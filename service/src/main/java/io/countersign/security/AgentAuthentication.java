@@ -12,18 +12,9 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
     private final AgentToken token;
 
     AgentAuthentication(AgentToken token) {
-        this(token, token.engineers());
-    }
-
-    private AgentAuthentication(AgentToken token, java.util.Collection<String> engineers) {
-        super(authorities(engineers));
+        super(authorities(token));
         this.token = token;
         setAuthenticated(true);
-    }
-
-    /** The same token, acting only for these of its engineers (those the directory still lets sign in). */
-    AgentAuthentication withEngineers(java.util.Collection<String> engineers) {
-        return new AgentAuthentication(token, token.engineers().stream().filter(engineers::contains).toList());
     }
 
     AgentToken token() {
@@ -46,10 +37,10 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
         return token.id();
     }
 
-    private static List<GrantedAuthority> authorities(java.util.Collection<String> engineers) {
+    private static List<GrantedAuthority> authorities(AgentToken token) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.AGENT));
-        engineers.forEach(e -> authorities.add(new SimpleGrantedAuthority(Roles.ACTS_FOR_PREFIX + e)));
+        token.engineers().forEach(e -> authorities.add(new SimpleGrantedAuthority(Roles.ACTS_FOR_PREFIX + e)));
         return authorities;
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the moment they signed in: an approver removed from a group cannot decide for it on their next request, whether
  * they came through the login form, HTTP Basic or single sign-on. A person the directory no longer has, or has
  * disabled, or an SSO identity no longer linked, is signed out (their session ends) and the request goes on as
- * anonymous, which the authorization rules then refuse. An agent keeps only the engineers who are still enabled.
+ * anonymous, which the authorization rules then refuse.
  *
  * <p>The refreshed authentication is for this request only; nothing is written back into the session.
  */
@@ -56,8 +56,9 @@ final class DirectoryRefresh extends OncePerRequestFilter {
     }
 
     private Optional<Authentication> refresh(Authentication current) {
-        if (current instanceof AgentAuthentication agent) {
-            return Optional.of(agent.withEngineers(users.enabledEngineers(agent.token().engineers())));
+        if (current instanceof AgentAuthentication) {
+            // A token is looked up on every request already; who it acts for is checked when it submits.
+            return Optional.of(current);
         }
         if (current instanceof OAuth2AuthenticationToken sso && sso.getPrincipal() instanceof OidcUser oidc) {
             String issuer = oidc.getIdToken().getIssuer() == null ? null : oidc.getIdToken().getIssuer().toString();

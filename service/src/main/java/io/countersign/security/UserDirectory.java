@@ -72,22 +72,9 @@ public class UserDirectory implements UserDetailsService {
                 .optional());
     }
 
-    /** Those of these names (canonical) that are enabled engineers in the directory now. */
-    public Set<String> enabledEngineers(java.util.Collection<String> names) {
-        if (names.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> engineers = new LinkedHashSet<>();
-        jdbc.sql("select username, roles from app_user where enabled = true and username in (:names)")
-                .param("names", List.copyOf(names))
-                .query((rs, n) -> split(rs.getString("roles")).contains(Roles.ENGINEER) ? rs.getString("username") : null)
-                .list()
-                .forEach(name -> {
-                    if (name != null) {
-                        engineers.add(name);
-                    }
-                });
-        return engineers;
+    /** True when the directory has this person now, enabled and an engineer. */
+    public boolean isEnabledEngineer(String username) {
+        return find(username).filter(Person::enabled).filter(p -> p.hasRole(Roles.ENGINEER)).isPresent();
     }
 
     /** The name to greet a user by, if the directory knows them. */

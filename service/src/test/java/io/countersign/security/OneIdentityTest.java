@@ -157,9 +157,12 @@ class OneIdentityTest extends AppTest {
         } finally {
             as("admin").send("PUT", "/api/v1/admin/users/dave", person("sre", "sre-leads"));
         }
-        assertThat(dave.post("/requests/" + id + "/decision", "decision=APPROVE&comment=back+in+sre").status())
-                .isEqualTo(302);
-        assertThat(awaitDecision("alice", id).path("status").asText()).isEqualTo("APPROVED");
+        Response back = dave.post("/requests/" + id + "/decision", "decision=APPROVE&comment=back+in+sre");
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.header("Location")).endsWith("/requests/" + id);
+        JsonNode decided = awaitDecision("alice", id);
+        assertThat(decided.path("approvals").findValuesAsText("approver")).as(decided.toString()).containsExactly("dave");
+        assertThat(decided.path("status").asText()).as(decided.toString()).isEqualTo("APPROVED");
     }
 
     @Test
