@@ -23,10 +23,6 @@ final class DirectoryOidcUser extends DefaultOidcUser {
         return username;
     }
 
-    String issuer() {
-        return getIdToken().getIssuer() == null ? null : getIdToken().getIssuer().toString();
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof DirectoryOidcUser that && super.equals(that) && username.equals(that.username);

@@ -69,6 +69,10 @@ final class DirectoryRefresh extends OncePerRequestFilter {
                             new DirectoryOidcUser(oidc, person.name(), person.authorities()), person.authorities(),
                             sso.getAuthorizedClientRegistrationId()));
         }
+        if (current instanceof OAuth2AuthenticationToken) {
+            // A provider login without an ID token has no (issuer, subject); its user name proves nothing.
+            return Optional.empty();
+        }
         return users.find(current.getName())
                 .filter(UserDirectory.Person::enabled)
                 .map(person -> {

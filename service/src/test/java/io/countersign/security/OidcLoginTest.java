@@ -13,11 +13,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -35,6 +40,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 class OidcLoginTest extends AppTest {
 
     private static final String ISSUER = "https://idp.example";
+    private static final Actor ADMIN = new Actor("admin", Actor.HUMAN, Set.of(Roles.ADMIN), Set.of(), "127.0.0.1");
     private static final OidcSettings SETTINGS = new OidcSettings(true, "sso", "groups", "/",
             List.of("engineering"), List.of("sre", "cost-explorer-approvers"), List.of("audit"), List.of("it-admins"));
 
@@ -139,10 +145,42 @@ class OidcLoginTest extends AppTest {
         assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("username");
     }
 
+    @Test
+    void anSsoSessionFollowsTheLinkOnEveryRequestAndEndsWhenTheLinkIsRemoved() throws Exception {
+        String subject = linkedTo("dave");
+        Authentication session = authenticated(signIn(subject, Map.of("preferred_username", "dave",
+                "groups", List.of("/engineering", "/sre"))));
+        DirectoryRefresh refresh = new DirectoryRefresh(users, identities);
+
+        Authentication asDave = afterRefresh(refresh, session);
+        identities.link(ISSUER, subject, "carol", ADMIN);
+        Authentication asCarol = afterRefresh(refresh, session);
+        identities.unlink(ISSUER, subject, ADMIN);
+        Authentication unlinked = afterRefresh(refresh, session);
+
+        assertThat(asDave.getName()).isEqualTo("dave");
+        assertThat(CurrentActor.from(asDave, "10.0.0.3").groups()).contains("sre");
+        assertThat(asCarol.getName()).isEqualTo("carol");
+        assertThat(CurrentActor.from(asCarol, "10.0.0.3").groups()).containsExactly("cost-explorer-approvers");
+        assertThat(unlinked).isNull();
+    }
+
+    /** What the rest of the request sees once the filter has run over a session holding this authentication. */
+    private static Authentication afterRefresh(DirectoryRefresh refresh, Authentication session) throws Exception {
+        SecurityContextHolder.getContext().setAuthentication(session);
+        AtomicReference<Authentication> seen = new AtomicReference<>();
+        try {
+            refresh.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
+                    (request, response) -> seen.set(SecurityContextHolder.getContext().getAuthentication()));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        return seen.get();
+    }
+
     private String linkedTo(String username) {
         String subject = "subject-" + UUID.randomUUID();
-        identities.link(ISSUER, subject, username, new Actor("admin", Actor.HUMAN, java.util.Set.of(Roles.ADMIN),
-                java.util.Set.of(), "127.0.0.1"));
+        identities.link(ISSUER, subject, username, ADMIN);
         return subject;
     }
 
