@@ -5,6 +5,10 @@ import io.countersign.security.AgentTokens;
 import io.countersign.security.CurrentActor;
 import io.countersign.security.IssuedAgentToken;
 import io.countersign.security.NewAgentToken;
+import io.countersign.security.OidcIdentities;
+import io.countersign.security.OidcIdentity;
+import io.countersign.security.People;
+import io.countersign.security.UserDirectory;
 import io.countersign.token.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -16,11 +20,13 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,9 +39,14 @@ class AdminController {
     private final AgentTokens agentTokens;
     private final SigningKeys signingKeys;
     private final CurrentActor currentActor;
+    private final OidcIdentities oidcIdentities;
+    private final People people;
 
-    AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor) {
+    AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor,
+                    OidcIdentities oidcIdentities, People people) {
+        this.people = people;
         this.agentTokens = agentTokens;
+        this.oidcIdentities = oidcIdentities;
         this.signingKeys = signingKeys;
         this.currentActor = currentActor;
     }
@@ -74,6 +85,47 @@ class AdminController {
     @PostMapping("/agent-tokens/{id}/revoke")
     AgentToken revokeAgentToken(@PathVariable String id, HttpServletRequest http) {
         return agentTokens.revoke(id, currentActor.get(http));
+    }
+
+    /** A single sign-on identity, named by what the provider never reassigns, and the directory user it is. */
+    record OidcIdentityLink(@NotBlank @Size(max = 500) String issuer, @NotBlank @Size(max = 255) String subject,
+                            @NotBlank @Size(max = 100) String username) {
+    }
+
+    record OidcIdentityRef(@NotBlank @Size(max = 500) String issuer, @NotBlank @Size(max = 255) String subject) {
+    }
+
+    @GetMapping("/oidc-identities")
+    List<OidcIdentity> oidcIdentities() {
+        return oidcIdentities.list();
+    }
+
+    /** Links an identity to a directory user, or moves an existing link to another user (audited either way). */
+    @PostMapping("/oidc-identities")
+    OidcIdentity linkOidcIdentity(@Valid @RequestBody OidcIdentityLink body, HttpServletRequest http) {
+        return oidcIdentities.link(body.issuer(), body.subject(), body.username(), currentActor.get(http));
+    }
+
+    /** The subject can hold any character, so the identity travels in the body rather than the path. */
+    @PostMapping("/oidc-identities/unlink")
+    ResponseEntity<Void> unlinkOidcIdentity(@Valid @RequestBody OidcIdentityRef body, HttpServletRequest http) {
+        oidcIdentities.unlink(body.issuer(), body.subject(), currentActor.get(http));
+        return ResponseEntity.noContent().build();
+    }
+
+    record PersonBody(@Size(max = 200) String displayName, @Size(max = 4) Set<@NotBlank String> roles,
+                      @Size(max = 100) Set<@NotBlank @Size(max = 100) String> approverGroups, Boolean enabled) {
+    }
+
+    /**
+     * Creates or changes a person in the directory (a new one has no password and signs in through single sign-on).
+     * Takes effect on their next request, live sessions included; audited with before and after.
+     */
+    @PutMapping("/users/{username}")
+    UserDirectory.Person putUser(@PathVariable String username, @Valid @RequestBody PersonBody body,
+                                 HttpServletRequest http) {
+        return people.put(username, new People.PersonChange(body.displayName(), body.roles(), body.approverGroups(),
+                body.enabled() == null || body.enabled()), currentActor.get(http));
     }
 
     @GetMapping("/signing-keys")

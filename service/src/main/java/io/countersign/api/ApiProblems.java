@@ -13,6 +13,8 @@ import io.countersign.security.AgentTokenNotFound;
 import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
 import io.countersign.token.ApprovalTokenAlreadyRedeemed;
+import io.countersign.security.OidcIdentities;
+import io.countersign.security.People;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.ApprovalTokenRevoked;
 import io.countersign.token.SigningKeyNotFound;
@@ -196,7 +198,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
     }
 
-    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class})
+    @ExceptionHandler(People.InvalidPerson.class)
+    ResponseEntity<Object> invalidPerson(People.InvalidPerson ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(OidcIdentities.InvalidOidcIdentity.class)
+    ResponseEntity<Object> invalidOidcIdentity(OidcIdentities.InvalidOidcIdentity ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler({AgentTokenNotFound.class, SigningKeyNotFound.class, OidcIdentities.OidcIdentityNotFound.class})
     ResponseEntity<Object> adminNotFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
     }

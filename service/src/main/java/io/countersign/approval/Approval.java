@@ -5,6 +5,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
+import io.countersign.security.PersonName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,10 +66,8 @@ final class Approval {
     /** The approval of a request as stored: its classification, its task, and the decisions recorded so far. */
     static Approval of(ChangeRequest request, ApprovalTask task, List<Decision> decisions) {
         var s = request.submission();
-        Set<String> side = new HashSet<>();
-        side.add(s.requestedBy());
-        side.add(s.submittedBy());
-        return new Approval(request.id(), request.classification(), task, side, s.agentId(), request.status(),
+        return new Approval(request.id(), request.classification(), task, s.requesterSide(), s.agentId(),
+                request.status(),
                 decisions);
     }
 
@@ -82,7 +81,8 @@ final class Approval {
      * submitter, whoever else the submission names) and the proposing agent. None of them may decide on it.
      */
     static boolean isRequesterSide(String who, Set<String> requesterSide, String agentId) {
-        return requesterSide.contains(who) || who.equals(agentId);
+        String person = PersonName.canonicalOrAsIs(who);
+        return requesterSide.contains(person) || who.equals(agentId) || person.equals(agentId);
     }
 
     /**
@@ -141,7 +141,7 @@ final class Approval {
             if (d.outcome() != DecisionOutcome.APPROVE) {
                 return verdict(ApprovalOutcome.of(d.outcome()), approvedBy, covered);
             }
-            approvedBy.add(d.approver());
+            approvedBy.add(PersonName.canonicalOrAsIs(d.approver()));
             covered.addAll(d.approverGroups());
             if (approvedBy.size() >= requiredApprovals && missing(covered).isEmpty()) {
                 return verdict(ApprovalOutcome.APPROVED, approvedBy, covered);
@@ -187,7 +187,7 @@ final class Approval {
         if (by.groups().stream().noneMatch(deciderGroups::contains)) {
             throw new DecisionRefused.NotAnApprover(by.name(), deciderGroups);
         }
-        if (decisions.stream().anyMatch(d -> d.approver().equals(by.name()))) {
+        if (decisions.stream().anyMatch(d -> PersonName.canonicalOrAsIs(d.approver()).equals(by.name()))) {
             throw new DecisionRefused.AlreadyDecided(by.name());
         }
     }

@@ -15,6 +15,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
+import io.countersign.security.PersonName;
 import io.countersign.security.Roles;
 import io.countersign.token.ApprovalGrant;
 import io.countersign.token.ApprovalTokens;
@@ -372,10 +373,6 @@ public class Approvals implements PendingApprovals {
         return Approval.of(request, task, repository.decisions(request.id()));
     }
 
-    /**
-     * A plan is approved with no human only if its stored classification is LOW (and it never had an approval task,
-     * which the caller checked). The seam where the plan's tier is re-derived from the plan itself.
-     */
     /**
      * A plan approved with no people must be LOW by the stored classification and by the policy evaluated again on
      * the stored, hash-verified plan: a tier that reached the workflow some other way approves nothing.

@@ -1,5 +1,6 @@
 package io.countersign.intake;
 
+import io.countersign.security.PersonName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.groups.Default;
@@ -38,6 +39,9 @@ public record ChangePlan(
     }
 
     public ChangePlan {
+        // One person, one name: Alice, alice and ＡＬＩＣＥ are stored as alice. Left as typed when it cannot be a
+        // user name, so validation names the field.
+        requestedBy = PersonName.canonicalOrAsIs(requestedBy);
         // Keeps null elements so validation can name them (actions[0]: must not be null) instead of failing here.
         actions = actions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(actions));
     }

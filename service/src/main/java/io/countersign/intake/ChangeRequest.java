@@ -172,6 +172,11 @@ public final class ChangeRequest {
         return submission.id();
     }
 
+    /** See {@link Submission#isRequesterSide}. */
+    public boolean isRequesterSide(io.countersign.security.Actor actor) {
+        return submission.isRequesterSide(actor);
+    }
+
     public Submission submission() {
         return submission;
     }

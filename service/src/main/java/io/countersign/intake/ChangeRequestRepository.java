@@ -24,7 +24,7 @@ public class ChangeRequestRepository {
             environment, plan_json, plan_hash, status, tier, tier_reason, rule_id, required_approvals,
             approver_groups, require_each_group, comment_required, sla_duration, expiry_duration, approval_window,
             approval_expires_at, outcome_reason, execution_outcome, revision_of, process_instance_key,
-            idempotency_key, body_fingerprint, created_at, updated_at""";
+            idempotency_key, body_fingerprint, created_at, updated_at, submitted_token_id, requester_side""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -40,10 +40,10 @@ public class ChangeRequestRepository {
         jdbc.sql("""
                         insert into change_request (id, title, justification, requested_by, submitted_by, submitter_kind,
                           agent_id, agent_name, service, environment, plan_json, plan_hash, status, revision_of,
-                          idempotency_key, body_fingerprint, created_at, updated_at)
+                          idempotency_key, body_fingerprint, created_at, updated_at, submitted_token_id, requester_side)
                         values (:id, :title, :justification, :requestedBy, :submittedBy, :submitterKind, :agentId,
                           :agentName, :service, :environment, :planJson, :planHash, :status, :revisionOf,
-                          :idempotencyKey, :bodyFingerprint, :createdAt, :createdAt)""")
+                          :idempotencyKey, :bodyFingerprint, :createdAt, :createdAt, :submittedTokenId, :requesterSide)""")
                 .param("id", s.id())
                 .param("title", plan.title())
                 .param("justification", plan.justification())
@@ -61,6 +61,8 @@ public class ChangeRequestRepository {
                 .param("idempotencyKey", s.idempotencyKey())
                 .param("bodyFingerprint", s.bodyFingerprint())
                 .param("createdAt", Timestamp.from(s.createdAt()))
+                .param("submittedTokenId", s.submittedTokenId())
+                .param("requesterSide", String.join(",", s.requesterSide().stream().sorted().toList()))
                 .update();
     }
 
@@ -142,7 +144,8 @@ public class ChangeRequestRepository {
         Submission submission = new Submission(
                 rs.getString("id"), plan, rs.getString("plan_json"), rs.getString("plan_hash"),
                 rs.getString("submitted_by"), rs.getString("submitter_kind"), rs.getString("idempotency_key"),
-                rs.getString("body_fingerprint"), instant(rs, "created_at"));
+                rs.getString("body_fingerprint"), instant(rs, "created_at"), rs.getString("submitted_token_id"),
+                split(rs.getString("requester_side")));
         // Read as an object: wasNull() after further reads would answer for the last column read, not this one.
         Long key = rs.getObject("process_instance_key", Long.class);
         return new ChangeRequest(submission, RequestStatus.valueOf(rs.getString("status")), classification(rs),
@@ -170,6 +173,10 @@ public class ChangeRequestRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored plan is not readable", e);
         }
+    }
+
+    private static java.util.Set<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? java.util.Set.of() : java.util.Set.of(joined.split(","));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -7,6 +7,7 @@ import io.countersign.policy.RiskPolicy;
 import io.countersign.security.Actor;
 import io.countersign.token.ApprovalTokenAlreadyRedeemed;
 import io.countersign.token.ApprovalTokenRefused;
+import io.countersign.security.UserDirectory;
 import io.countersign.token.ApprovalTokens;
 import io.countersign.token.Redemption;
 import io.countersign.token.TokenCheck;
@@ -45,11 +46,13 @@ public class ChangeRequests {
     private final RiskPolicy riskPolicy;
     private final PendingApprovals pendingApprovals;
     private final TransactionTemplate transactions;
+    private final UserDirectory users;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
                    Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
                    RiskPolicy riskPolicy, PendingApprovals pendingApprovals,
-                   PlatformTransactionManager transactionManager) {
+                   PlatformTransactionManager transactionManager, UserDirectory users) {
+        this.users = users;
         this.pendingApprovals = pendingApprovals;
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
@@ -98,8 +101,8 @@ public class ChangeRequests {
             }
         }
         checkRevision(plan);
-        Submission submission = new Submission(UUID.randomUUID().toString(), plan, write(plan),
-                PlanHash.of(plan, json), actor.name(), actor.kind(), idempotencyKey, fingerprint, clock.instant());
+        Submission submission = Submission.by(actor, UUID.randomUUID().toString(), plan, write(plan),
+                PlanHash.of(plan, json), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
         if (plan.callbackUrl() != null) {
@@ -113,6 +116,10 @@ public class ChangeRequests {
     /** The request an earlier call with this key created, if any; a different plan under the same key is refused. */
     private Optional<Submitted> replay(Actor actor, String idempotencyKey, String fingerprint) {
         return repository.findByIdempotencyKey(actor.name(), idempotencyKey).map(earlier -> {
+            // Keys are scoped by agent id in the database; another token of the same id must not learn of it.
+            if (!earlier.isRequesterSide(actor)) {
+                throw new IdempotencyConflict(idempotencyKey);
+            }
             if (!fingerprint.equals(earlier.submission().bodyFingerprint())) {
                 throw new IdempotencyConflict(idempotencyKey, earlier.id());
             }
@@ -252,11 +259,9 @@ public class ChangeRequests {
         return request;
     }
 
-    /** True when the actor is the requesting engineer, the submitter, or the agent that proposed the plan. */
+    /** See {@link Submission#isRequesterSide}: the requesting people, or the token that submitted the plan. */
     public static boolean isRequesterSide(ChangeRequest request, Actor actor) {
-        Submission s = request.submission();
-        return actor.name().equals(s.requestedBy()) || actor.name().equals(s.submittedBy())
-                || (actor.isAgent() && actor.name().equals(s.agentId()));
+        return request.isRequesterSide(actor);
     }
 
     private void checkSubmitter(ChangePlan plan, Actor actor) {
@@ -267,6 +272,10 @@ public class ChangeRequests {
             if (!actor.mayActFor(plan.requestedBy())) {
                 throw new PlanRejected("requestedBy", "your agent token does not let you act for "
                         + plan.requestedBy() + "; it is bound to " + actor.actsFor().stream().sorted().toList());
+            }
+            // The binding was checked when the token was made; the person may have left since.
+            if (!users.isEnabledEngineer(plan.requestedBy())) {
+                throw new PlanRejected("requestedBy", plan.requestedBy() + " is not an enabled engineer any more");
             }
         } else if (!actor.name().equals(plan.requestedBy())) {
             throw new PlanRejected("requestedBy",
@@ -299,6 +308,7 @@ public class ChangeRequests {
         variables.put(Variables.ENVIRONMENT, plan.environment());
         variables.put(Variables.REQUESTED_BY, plan.requestedBy());
         variables.put(Variables.AGENT_ID, s.agentId());
+        variables.put(Variables.REQUESTER_SIDE, s.requesterSide().stream().sorted().toList());
         // The engine evaluates the same decision on these; the record-classification step re-derives them from the
         // stored plan and stops the request if the engine's verdict differs, so they are a copy, never evidence.
         variables.put(Variables.RISK_INPUTS, riskPolicy.dmnInputs(RiskFacts.of(plan)));

@@ -20,9 +20,14 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
     public Actor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+        // A person is known by one canonical name everywhere (see PersonName); agents have their own namespace.
+        if (HUMAN.equals(kind)) {
+            name = PersonName.of(name).value();
+        }
         roles = Set.copyOf(roles);
         groups = Set.copyOf(groups);
-        actsFor = actsFor == null ? Set.of() : Set.copyOf(actsFor);
+        actsFor = actsFor == null ? Set.of()
+                : actsFor.stream().map(PersonName::canonicalOrAsIs).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress) {
@@ -44,6 +49,6 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
 
     /** True for an agent whose token binds it to this engineer. */
     public boolean mayActFor(String engineer) {
-        return isAgent() && actsFor.contains(engineer);
+        return isAgent() && engineer != null && actsFor.contains(PersonName.canonicalOrAsIs(engineer));
     }
 }

@@ -42,8 +42,11 @@ public class AgentTokens {
     private final SealedSecrets sealed;
     private final SecureRandom random = new SecureRandom();
 
-    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock, SealedSecrets sealed) {
+    private final UserDirectory users;
+
+    AgentTokens(JdbcClient jdbc, AuditLog audit, Clock clock, SealedSecrets sealed, UserDirectory users) {
         this.jdbc = jdbc;
+        this.users = users;
         this.sealed = sealed;
         this.audit = audit;
         this.clock = clock;
@@ -51,6 +54,7 @@ public class AgentTokens {
 
     @Transactional
     public IssuedAgentToken create(NewAgentToken spec, Actor admin) {
+        checkAgainstDirectory(spec);
         String token = PREFIX + randomText();
         String webhookSecret = WEBHOOK_SECRET_PREFIX + randomText();
         Instant now = clock.instant();
@@ -80,6 +84,32 @@ public class AgentTokens {
                 .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .map(stored -> sealed.open(WEBHOOK_PURPOSE, stored, tokenId));
+    }
+
+    /**
+     * A token acts only for engineers the directory knows and lets sign in, and its agent id is never a person's
+     * name: not a directory user's, nor a demo user's (reserved even when the demo users are off).
+     */
+    private void checkAgainstDirectory(NewAgentToken spec) {
+        for (String engineer : spec.engineers()) {
+            UserDirectory.Person person = users.find(engineer).orElseThrow(() ->
+                    new NewAgentToken.InvalidAgentToken("engineers", engineer + " is not a user in the directory"));
+            if (!person.enabled() || !person.hasRole(Roles.ENGINEER)) {
+                throw new NewAgentToken.InvalidAgentToken("engineers", engineer + " is not an enabled engineer");
+            }
+        }
+        PersonName.parse(spec.agentId())
+                .filter(name -> DemoUsers.NAMES.contains(name.value()) || users.find(name.value()).isPresent())
+                .ifPresent(name -> {
+                    throw new NewAgentToken.InvalidAgentToken("agentId",
+                            "must not be a person's user name (" + name + "); agent ids and people never share a name");
+                });
+    }
+
+    /** True when some agent token's agent id is this person's name in any spelling (agent ids are ASCII). */
+    static boolean agentIdInUse(JdbcClient jdbc, PersonName name) {
+        return jdbc.sql("select count(*) from agent_token where lower(agent_id) = ?").param(name.value())
+                .query(Long.class).single() > 0;
     }
 
     private String randomText() {

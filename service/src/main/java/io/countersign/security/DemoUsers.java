@@ -21,6 +21,8 @@ class DemoUsers implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
     private static final Set<String> DEMO_PROFILES = Set.of("demo");
+    /** Reserved whether or not the demo users are on, so an agent id taken today cannot meet a person tomorrow. */
+    static final Set<String> NAMES = Set.of("alice", "bob", "carol", "dave", "erin", "admin");
 
     @ConfigurationProperties("countersign.demo-users")
     record Settings(@DefaultValue("true") boolean enabled) {

@@ -45,7 +45,8 @@ class FailedSignIns {
     }
 
     private static String key(String name) {
-        return "failed-sign-in:" + name;
+        // Every spelling of a name shares one bucket, or ALICE, Alice and alice would each get their own guesses.
+        return "failed-sign-in:" + PersonName.canonicalOrAsIs(name);
     }
 
     /** Refuses an HTTP Basic sign-in for a name that failed too often, before the password is checked. */

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** What an admin asks for when creating an agent token. Checks itself, so no caller can create a token unbound. */
+/**
+ * What an admin asks for when creating an agent token. Checks itself, so no caller can create a token unbound; its
+ * engineers are canonical user names. Whether they exist, and whether the agent id is free of people's names, only
+ * the directory knows: {@link AgentTokens#create} checks that.
+ */
 public record NewAgentToken(String agentId, List<String> engineers, Duration validFor, String description,
                             Integer requestsPerMinute) {
 
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     public static final Duration MAX_VALIDITY = Duration.ofDays(365);
 
     public NewAgentToken {
@@ -19,12 +22,13 @@ public record NewAgentToken(String agentId, List<String> engineers, Duration val
         if (engineers == null || engineers.isEmpty() || engineers.size() > 100) {
             throw new InvalidAgentToken("engineers", "must name 1-100 engineers the agent may act for");
         }
+        java.util.Set<String> canonical = new java.util.LinkedHashSet<>();
         for (String engineer : engineers) {
-            if (engineer == null || !USER_NAME.matcher(engineer).matches()) {
-                throw new InvalidAgentToken("engineers", "must be user names");
-            }
+            canonical.add(PersonName.parse(engineer)
+                    .orElseThrow(() -> new InvalidAgentToken("engineers", "must be user names"))
+                    .value());
         }
-        engineers = List.copyOf(new java.util.LinkedHashSet<>(engineers));
+        engineers = List.copyOf(canonical);
         if (validFor == null || validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_VALIDITY) > 0) {
             throw new InvalidAgentToken("validFor", "must be positive and at most " + MAX_VALIDITY.toDays() + " days");
         }

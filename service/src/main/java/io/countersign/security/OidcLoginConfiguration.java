@@ -13,31 +13,30 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.ui.Model;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Sign-in through an OpenID Connect provider, next to the form login, when {@code countersign.security.oidc.enabled}
- * is set. The client registration itself is Spring Boot's ({@code spring.security.oauth2.client.*}); this maps the
- * provider's groups to Countersign roles and approver groups, and refuses someone who maps to none.
+ * is set. The client registration itself is Spring Boot's ({@code spring.security.oauth2.client.*}); this turns a
+ * provider identity into the directory user an admin linked it to ({@link OidcIdentities}), and refuses the rest.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "countersign.security.oidc.enabled", havingValue = "true")
 class OidcLoginConfiguration {
 
     @Bean
-    OidcLogin oidcLogin(OidcSettings settings, ClientRegistrationRepository registrations) {
+    OidcLogin oidcLogin(OidcSettings settings, ClientRegistrationRepository registrations, OidcIdentities identities,
+                        UserDirectory users) {
         ClientRegistration registration = registrations.findByRegistrationId(settings.registrationId());
         if (registration == null) {
             throw new IllegalStateException("countersign.security.oidc.enabled is set, but there is no client "
                     + "registration '" + settings.registrationId() + "' under spring.security.oauth2.client."
                     + "registration; see docs/security.md");
         }
-        return new OidcLogin(new OidcAuthorities(settings), registration);
+        return new OidcLogin(new OidcAuthorities(settings), registration, identities, users);
     }
 
     /** Applied to the web filter chain by {@link SecurityConfiguration}. */
@@ -45,11 +44,16 @@ class OidcLoginConfiguration {
 
         private final OidcAuthorities authorities;
         private final ClientRegistration registration;
+        private final OidcIdentities identities;
+        private final UserDirectory users;
         private final OidcUserService delegate = new OidcUserService();
 
-        OidcLogin(OidcAuthorities authorities, ClientRegistration registration) {
+        OidcLogin(OidcAuthorities authorities, ClientRegistration registration, OidcIdentities identities,
+                  UserDirectory users) {
             this.authorities = authorities;
             this.registration = registration;
+            this.identities = identities;
+            this.users = users;
         }
 
         ClientRegistration registration() {
@@ -63,19 +67,31 @@ class OidcLoginConfiguration {
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(userService())));
         }
 
+        /**
+         * The provider proves who signed in; Countersign decides who that is. The identity (issuer, subject) must be
+         * linked by an admin to a directory user, who must be enabled; roles and approver groups are that user's.
+         * The provider's groups claim can still keep someone out (it must grant at least one role), never let
+         * anyone in or make them an approver.
+         */
         OAuth2UserService<OidcUserRequest, OidcUser> userService() {
             return request -> {
                 OidcUser user = delegate.loadUser(request);
                 Set<GrantedAuthority> granted = authorities.from(user.getClaims());
                 if (granted.isEmpty()) {
-                    throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
-                            "None of your groups grants a Countersign role", null));
+                    throw refused("None of your groups grants a Countersign role");
                 }
-                String nameAttribute = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
-                        .getUserNameAttributeName();
-                return new DefaultOidcUser(granted, user.getIdToken(), user.getUserInfo(),
-                        StringUtils.hasText(nameAttribute) ? nameAttribute : "sub");
+                String issuer = user.getIdToken().getIssuer() == null ? null : user.getIdToken().getIssuer().toString();
+                PersonName name = identities.userFor(issuer, user.getSubject()).orElseThrow(() -> refused(
+                        "This sign-in (issuer " + issuer + ", subject " + user.getSubject() + ") is not linked to a "
+                                + "Countersign user; ask an admin to link it"));
+                UserDirectory.Person person = users.find(name.value()).filter(UserDirectory.Person::enabled)
+                        .orElseThrow(() -> refused("The Countersign user " + name + " is disabled"));
+                return new DirectoryOidcUser(user, person.name(), person.authorities());
             };
+        }
+
+        private static OAuth2AuthenticationException refused(String why) {
+            return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
         }
     }
 

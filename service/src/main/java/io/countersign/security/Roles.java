@@ -8,6 +8,9 @@ public final class Roles {
     public static final String ADMIN = "ADMIN";
     public static final String AGENT = "AGENT";
 
+    /** The roles a person in the directory can hold; {@link #AGENT} belongs to tokens only. */
+    public static final java.util.Set<String> HUMAN = java.util.Set.of(ENGINEER, APPROVER, AUDITOR, ADMIN);
+
     /** Authorities that name approver groups carry this prefix. */
     public static final String GROUP_PREFIX = "GROUP_";
 

@@ -17,6 +17,7 @@ import org.springframework.security.authorization.AuthenticatedAuthorizationMana
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -40,7 +41,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AgentTokens agentTokens,
-                            RateLimitProperties limits, FailedSignIns failedSignIns) throws Exception {
+                            RateLimitProperties limits, FailedSignIns failedSignIns, UserDirectory users,
+                            OidcIdentities identities) throws Exception {
         Problems problems = new Problems(json);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
@@ -63,6 +65,7 @@ class SecurityConfiguration {
                 .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limits, new TokenBuckets(System::nanoTime), problems),
                         BasicAuthenticationFilter.class)
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"countersign\"");
                     problems.write(response, HttpStatus.UNAUTHORIZED, "authentication required");
@@ -85,8 +88,11 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, ObjectProvider<OidcLoginConfiguration.OidcLogin> oidc,
-                            FailedSignIns failedSignIns) throws Exception {
+                            FailedSignIns failedSignIns, UserDirectory users, OidcIdentities identities)
+            throws Exception {
         http.addFilterBefore(FailedSignIns.form(failedSignIns), UsernamePasswordAuthenticationFilter.class)
+                // Roles and groups are today's directory entry, not the session's copy from sign-in.
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.svg", "/favicon.ico",
                                 "/error", "/actuator/health/**").permitAll()

@@ -62,6 +62,13 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /api/v1/admin/agent-tokens", "/api/v1/admin/agent-tokens", "{}",       401, 403, 403, 403, 403, 400),
             row("POST /api/v1/admin/agent-tokens/{id}/revoke",
                     "/api/v1/admin/agent-tokens/" + NONE + "/revoke", "",                    401, 403, 403, 403, 403, 404),
+            row("GET /api/v1/admin/oidc-identities", "/api/v1/admin/oidc-identities", null,  401, 403, 403, 403, 403, 200),
+            row("POST /api/v1/admin/oidc-identities", "/api/v1/admin/oidc-identities", "{}", 401, 403, 403, 403, 403, 400),
+            row("POST /api/v1/admin/oidc-identities/unlink", "/api/v1/admin/oidc-identities/unlink", "{}",
+                                                                                             401, 403, 403, 403, 403, 400),
+            // A role no person may hold: refused (400) for the admin, so nobody is created.
+            row("PUT /api/v1/admin/users/{username}", "/api/v1/admin/users/nobody", "{\"roles\": [\"AGENT\"]}",
+                                                                                             401, 403, 403, 403, 403, 400),
             row("GET /api/v1/admin/signing-keys", "/api/v1/admin/signing-keys", null,        401, 403, 403, 403, 403, 200),
             row("POST /api/v1/admin/signing-keys/rotate", "/api/v1/admin/signing-keys/rotate", "",
                                                                                               401, 403, 403, 403, 403, 201),
@@ -100,6 +107,9 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /admin/agent-tokens", "/admin/agent-tokens", "",                       302, 302, 403, 403, 403, 422),
             row("POST /admin/agent-tokens/{id}/revoke", "/admin/agent-tokens/" + NONE + "/revoke", "",
                                                                                               302, 302, 403, 403, 403, 302),
+            // Empty forms: the admin is sent back to the page with the service's refusal, nothing is linked.
+            row("POST /admin/sso-identities", "/admin/sso-identities", "",                   302, 302, 403, 403, 403, 302),
+            row("POST /admin/sso-identities/unlink", "/admin/sso-identities/unlink", "",     302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/rotate", "/admin/signing-keys/rotate", "",         302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/{kid}/retire", "/admin/signing-keys/" + NONE + "/retire", "",
                                                                                               302, 302, 403, 403, 403, 302));

@@ -76,6 +76,11 @@ public final class ChangeRequestProcess {
         public static final String REQUESTED_BY = "requestedBy";
         public static final String AGENT_ID = "agentId";
         /**
+         * The canonical names of everyone on the requesting side (requester, human submitter, every engineer the
+         * submitting agent token may act for), none of whom may approve; a list of strings.
+         */
+        public static final String REQUESTER_SIDE = "requesterSide";
+        /**
          * One entry per action, shaped as {@link RiskInputFields}. Built by the service from the stored plan; the
          * service evaluates the same decision itself and stops the request if the engine's verdict differs.
          */

@@ -13,19 +13,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The Admin page: agent tokens, signing keys, and the teams directory (read-only: it is configuration). */
+/**
+ * The Admin page: agent tokens, signing keys, single sign-on links, and the teams directory (read-only: it is
+ * configuration).
+ */
 @Controller
 class AdminPageController {
 
     private final AgentTokenAdmin tokens;
     private final SigningKeyAdmin keys;
     private final TeamsDirectory teams;
+    private final SsoIdentityAdmin identities;
     private final UiClock clock;
 
-    AdminPageController(AgentTokenAdmin tokens, SigningKeyAdmin keys, TeamsDirectory teams, UiClock clock) {
+    AdminPageController(AgentTokenAdmin tokens, SigningKeyAdmin keys, SsoIdentityAdmin identities,
+                        TeamsDirectory teams, UiClock clock) {
         this.tokens = tokens;
+        this.identities = identities;
         this.keys = keys;
         this.teams = teams;
         this.clock = clock;
@@ -78,11 +85,34 @@ class AdminPageController {
                 + ". Approval tokens it signed no longer verify.");
     }
 
+    @PostMapping("/admin/sso-identities")
+    String link(Viewer viewer, @RequestParam(defaultValue = "") String issuer,
+                @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String username,
+                RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> {
+            SsoIdentityRow row = identities.link(viewer, issuer.strip(), subject.strip(), username.strip());
+            return "Linked " + row.subject() + " at " + row.issuer() + " to " + row.username()
+                    + ". It signs in as " + row.username() + " from now on.";
+        });
+    }
+
+    @PostMapping("/admin/sso-identities/unlink")
+    String unlink(Viewer viewer, @RequestParam(defaultValue = "") String issuer,
+                  @RequestParam(defaultValue = "") String subject, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> {
+            identities.unlink(viewer, issuer, subject);
+            return "Unlinked " + subject + " at " + issuer + ". It can no longer sign in.";
+        });
+    }
+
     private String render(Viewer viewer, TokenForm form, Map<String, String> problems, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
         model.addAttribute("tokens", tokens.tokens(viewer));
         model.addAttribute("keys", keys.keys(viewer));
+        model.addAttribute("ssoIdentities", identities.identities(viewer));
         model.addAttribute("teams", teams.teams());
         model.addAttribute("now", clock.now());
         return "admin";

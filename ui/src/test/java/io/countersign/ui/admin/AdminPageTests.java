@@ -1,6 +1,7 @@
 package io.countersign.ui.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -115,6 +116,25 @@ class AdminPageTests {
         mvc.perform(get("/admin")).andExpect(status().isForbidden());
         mvc.perform(post("/admin/agent-tokens").with(csrf()).param("agentId", "x")).andExpect(status().isForbidden());
         mvc.perform(post("/admin/signing-keys/rotate").with(csrf())).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anAdminLinksAndUnlinksASingleSignOnIdentityAndIsToldWhatChanged() throws Exception {
+        mvc.perform(post("/admin/sso-identities").with(csrf()).param("issuer", "https://login.example.com")
+                        .param("subject", "9c2e-carol").param("username", "carol"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", containsString("signs in as carol")));
+        Document page = page(get("/admin"), 200);
+        assertThat(page.select("tr[data-subject=9c2e-carol] td").first().text()).isEqualTo("carol");
+        assertThat(page.select("tr[data-subject=9c2e-carol] form").attr("action")).isEqualTo("/admin/sso-identities/unlink");
+
+        mvc.perform(post("/admin/sso-identities").with(csrf()).param("issuer", "https://login.example.com")
+                        .param("subject", "x").param("username", "nobody"))
+                .andExpect(flash().attribute("problem", "There is no user nobody in the directory."));
+        mvc.perform(post("/admin/sso-identities/unlink").with(csrf()).param("issuer", "https://login.example.com")
+                        .param("subject", "9c2e-carol"))
+                .andExpect(flash().attribute("notice", containsString("can no longer sign in")));
+        assertThat(page(get("/admin"), 200).select("tr[data-subject=9c2e-carol]")).isEmpty();
     }
 
     private Document page(MockHttpServletRequestBuilder request, int status) throws Exception {
