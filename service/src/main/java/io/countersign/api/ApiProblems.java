@@ -10,6 +10,9 @@ import io.countersign.intake.PlanRejected;
 import io.countersign.security.AgentTokenNotFound;
 import io.countersign.security.BodySizeFilter;
 import io.countersign.security.NewAgentToken;
+import io.countersign.stall.RequestNotStalled;
+import io.countersign.stall.StallNotRetryable;
+import io.countersign.stall.StallRetryNotSent;
 import io.countersign.token.ApprovalTokenAlreadyUsed;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.SigningKeyNotFound;
@@ -157,6 +160,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SigningKeyRefused.class)
     ResponseEntity<Object> signingKeyRefused(SigningKeyRefused ex) {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler({RequestNotStalled.class, StallNotRetryable.class})
+    ResponseEntity<Object> notStalled(RuntimeException ex) {
+        return problem(HttpStatus.CONFLICT, "Not stalled", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(StallRetryNotSent.class)
+    ResponseEntity<Object> retryNotSent(StallRetryNotSent ex) {
+        return problem(HttpStatus.BAD_GATEWAY, "Engine did not take the retry", ex.getMessage(), Map.of());
     }
 
     @ExceptionHandler(ChangeRequests.NotYours.class)

@@ -178,6 +178,21 @@ public class Approvals {
         });
     }
 
+    /**
+     * Ends a request an admin closed because the workflow can no longer move it: rejected if it was waiting for
+     * approval, denied if it never got there. The spec's lifecycle has no other exit for it.
+     */
+    @Transactional
+    public ChangeRequest closeByAdmin(String requestId, Actor admin, String reason) {
+        Instant now = clock.instant();
+        String why = "closed by admin " + admin.name() + ": " + reason;
+        return lifecycle.change(requestId,
+                r -> r.status() == RequestStatus.PENDING_APPROVAL ? r.reject(why, now) : r.deny(why, now), r -> {
+                    closeTask(requestId, now);
+                    audit.record(r.status().name(), r, admin, r.status().name(), reason, Map.of("reason", why));
+                });
+    }
+
     public List<Decision> decisions(String requestId) {
         return repository.decisions(requestId);
     }

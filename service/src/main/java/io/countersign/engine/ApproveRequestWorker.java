@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.SegregationViolation;
+import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,8 @@ public class ApproveRequestWorker {
             approvals.approve(requestId);
         } catch (SegregationViolation e) {
             approvals.recordViolation(requestId, e.getMessage());
-            stalls.stall(requestId, job.getProcessInstanceKey(), job.getKey(), job.getType(), e.getMessage());
+            stalls.stall(requestId, new StalledJob(job.getProcessInstanceKey(), job.getKey(),
+                    job.getElementInstanceKey(), job.getElementId(), job.getType()), e.getMessage());
             throw CamundaError.jobError(e.getMessage(), null, 0);
         }
     }
