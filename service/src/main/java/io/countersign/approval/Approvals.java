@@ -180,7 +180,8 @@ public class Approvals {
 
     /**
      * Ends a request an admin closed because the workflow can no longer move it: rejected if it was waiting for
-     * approval, denied if it never got there. The spec's lifecycle has no other exit for it.
+     * approval, denied if it never got there. The spec's lifecycle has no other exit for it. The status entry is
+     * the workflow's, like every other; the admin's own act is the caller's {@code STALL_CLOSED} entry.
      */
     @Transactional
     public ChangeRequest closeByAdmin(String requestId, Actor admin, String reason) {
@@ -189,7 +190,7 @@ public class Approvals {
         return lifecycle.change(requestId,
                 r -> r.status() == RequestStatus.PENDING_APPROVAL ? r.reject(why, now) : r.deny(why, now), r -> {
                     closeTask(requestId, now);
-                    audit.record(r.status().name(), r, admin, r.status().name(), reason, Map.of("reason", why));
+                    audit.system(r.status().name(), r, r.status().name(), Map.of("reason", why, "closedBy", admin.name()));
                 });
     }
 

@@ -86,6 +86,20 @@ public class StalledRequests {
                 .optional();
     }
 
+    /** The open stall of each of these requests that has one, by request id. */
+    public Map<String, Stall> current(java.util.Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Stall> byRequest = new LinkedHashMap<>();
+        jdbc.sql("select " + COLUMNS + " from stalled_request where request_id in (:ids) and resolved_at is null")
+                .param("ids", List.copyOf(new java.util.LinkedHashSet<>(requestIds)))
+                .query(StalledRequests::row)
+                .list()
+                .forEach(stall -> byRequest.put(stall.requestId(), stall));
+        return byRequest;
+    }
+
     /** Every open stall, oldest first. */
     public List<Stall> open(int limit) {
         return jdbc.sql("select " + COLUMNS + " from stalled_request where resolved_at is null order by stalled_at limit ?")
