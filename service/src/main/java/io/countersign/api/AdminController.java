@@ -1,5 +1,7 @@
 package io.countersign.api;
 
+import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.ChangeRequests;
 import io.countersign.security.AgentToken;
 import io.countersign.security.AgentTokens;
 import io.countersign.security.CurrentActor;
@@ -9,6 +11,9 @@ import io.countersign.security.OidcIdentities;
 import io.countersign.security.OidcIdentity;
 import io.countersign.security.People;
 import io.countersign.security.UserDirectory;
+import io.countersign.stall.Stall;
+import io.countersign.stall.StallActions;
+import io.countersign.stall.StalledRequests;
 import io.countersign.token.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -19,20 +24,25 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins: agent tokens and the keys that sign approval tokens. */
+/** Admins: agent tokens, the keys that sign approval tokens, and requests the workflow can no longer move. */
 @RestController
+@Validated
 @RequestMapping("/api/v1/admin")
 class AdminController {
 
@@ -41,14 +51,21 @@ class AdminController {
     private final CurrentActor currentActor;
     private final OidcIdentities oidcIdentities;
     private final People people;
+    private final StalledRequests stalls;
+    private final StallActions stallActions;
+    private final ChangeRequests requests;
 
     AdminController(AgentTokens agentTokens, SigningKeys signingKeys, CurrentActor currentActor,
-                    OidcIdentities oidcIdentities, People people) {
+                    OidcIdentities oidcIdentities, People people,
+                    StalledRequests stalls, StallActions stallActions, ChangeRequests requests) {
         this.people = people;
         this.agentTokens = agentTokens;
         this.oidcIdentities = oidcIdentities;
         this.signingKeys = signingKeys;
         this.currentActor = currentActor;
+        this.stalls = stalls;
+        this.stallActions = stallActions;
+        this.requests = requests;
     }
 
     record CreateAgentToken(
@@ -141,5 +158,46 @@ class AdminController {
     @PostMapping("/signing-keys/{kid}/retire")
     SigningKeys.KeyInfo retireSigningKey(@PathVariable String kid, HttpServletRequest http) {
         return signingKeys.retire(kid, currentActor.get(http));
+    }
+
+    /** One stalled request as the admin list shows it; {@code retryable} says whether retry can give the step back. */
+    record StalledRequestView(String requestId, String title, String status, String tier, String step, String reason,
+                              Instant since, boolean retryable, Map<String, String> links) {
+        static StalledRequestView of(Stall stall, ChangeRequest request) {
+            String self = "/api/v1/admin/stalled-requests/" + stall.requestId();
+            return new StalledRequestView(stall.requestId(), request.submission().plan().title(),
+                    request.status().name(), request.tier() == null ? null : request.tier().name(), stall.step(),
+                    stall.reason(), stall.stalledAt(), stall.retryable(), Map.of("retry", self + "/retry",
+                    "close", self + "/close", "request", "/api/v1/change-requests/" + stall.requestId()));
+        }
+    }
+
+    /** What became of a stall an admin acted on. */
+    record StallResolved(String requestId, String resolution, String status, String step, String stalledReason) {
+    }
+
+    record CloseStalledRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** Oldest first, so the request stuck longest is at the top. */
+    @GetMapping("/stalled-requests")
+    List<StalledRequestView> stalledRequests(@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return stalls.open(limit).stream().map(s -> StalledRequestView.of(s, requests.get(s.requestId()))).toList();
+    }
+
+    @PostMapping("/stalled-requests/{requestId}/retry")
+    ResponseEntity<StallResolved> retryStalledRequest(@PathVariable String requestId, HttpServletRequest http) {
+        Stall retried = stallActions.retry(requestId, currentActor.get(http));
+        return ResponseEntity.accepted().body(new StallResolved(requestId, "RETRIED",
+                requests.get(requestId).status().name(), retried.step(), retried.reason()));
+    }
+
+    @PostMapping("/stalled-requests/{requestId}/close")
+    StallResolved closeStalledRequest(@PathVariable String requestId, @Valid @RequestBody CloseStalledRequest body,
+                                      HttpServletRequest http) {
+        Stall stall = stalls.current(requestId).orElse(null);
+        ChangeRequest closed = stallActions.close(requestId, currentActor.get(http), body.reason());
+        return new StallResolved(requestId, "CLOSED", closed.status().name(),
+                stall == null ? null : stall.step(), stall == null ? null : stall.reason());
     }
 }

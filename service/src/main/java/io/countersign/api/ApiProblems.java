@@ -15,6 +15,9 @@ import io.countersign.security.NewAgentToken;
 import io.countersign.token.ApprovalTokenAlreadyRedeemed;
 import io.countersign.security.OidcIdentities;
 import io.countersign.security.People;
+import io.countersign.stall.RequestNotStalled;
+import io.countersign.stall.StallNotRetryable;
+import io.countersign.stall.StallRetryNotSent;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.token.ApprovalTokenRevoked;
 import io.countersign.token.SigningKeyNotFound;
@@ -216,6 +219,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SigningKeyRefused.class)
     ResponseEntity<Object> signingKeyRefused(SigningKeyRefused ex) {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler({RequestNotStalled.class, StallNotRetryable.class})
+    ResponseEntity<Object> notStalled(RuntimeException ex) {
+        return problem(HttpStatus.CONFLICT, "Not stalled", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(StallRetryNotSent.class)
+    ResponseEntity<Object> retryNotSent(StallRetryNotSent ex) {
+        return problem(HttpStatus.BAD_GATEWAY, "Engine did not take the retry", ex.getMessage(), Map.of());
     }
 
     @ExceptionHandler(ChangeRequests.NotYours.class)

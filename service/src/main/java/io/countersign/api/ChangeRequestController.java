@@ -10,6 +10,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
 import io.countersign.security.Roles;
+import io.countersign.stall.StalledRequests;
 import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
@@ -52,9 +53,11 @@ class ChangeRequestController {
     private final CurrentActor currentActor;
     private final ApprovalTokens approvalTokens;
     private final Validator validator;
+    private final StalledRequests stalls;
 
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens, Validator validator) {
+                            ApprovalTokens approvalTokens, Validator validator, StalledRequests stalls) {
+        this.stalls = stalls;
         this.validator = validator;
         this.approvalTokens = approvalTokens;
         this.requests = requests;
@@ -148,6 +151,7 @@ class ChangeRequestController {
         String token = request.status() == RequestStatus.APPROVED && ChangeRequests.isRequesterSide(request, actor)
                 ? approvalTokens.tokenFor(request.id()).orElse(null)
                 : null;
-        return ChangeRequestView.of(request, approvals.decisions(request.id()), token);
+        return ChangeRequestView.of(request, approvals.decisions(request.id()), token,
+                stalls.current(request.id()).orElse(null));
     }
 }

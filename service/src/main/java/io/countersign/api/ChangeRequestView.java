@@ -4,6 +4,7 @@ import io.countersign.approval.Decision;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.Submission;
 import io.countersign.policy.Classification;
+import io.countersign.stall.Stall;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,20 @@ record ChangeRequestView(
         String revisionOf,
         Instant submittedAt,
         Instant updatedAt,
+        StalledView stalled,
         Map<String, String> links) {
 
     record ApprovalView(String approver, String outcome, String comment, List<String> groups, Instant decidedAt) {
     }
 
-    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions, String approvalToken) {
+    /** Present while the workflow can no longer move the request; an admin can retry or close it. */
+    record StalledView(String step, String reason, Instant since) {
+        static StalledView of(Stall stall) {
+            return stall == null ? null : new StalledView(stall.step(), stall.reason(), stall.stalledAt());
+        }
+    }
+
+    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions, String approvalToken, Stall stall) {
         Submission s = request.submission();
         Classification c = request.classification();
         String self = "/api/v1/change-requests/" + request.id();
@@ -48,7 +57,7 @@ record ChangeRequestView(
                 decisions.stream().map(d -> new ApprovalView(d.approver(), d.outcome().name(), d.comment(),
                         d.approverGroups(), d.decidedAt())).toList(),
                 request.outcomeReason(), request.executionOutcome(), request.approvalExpiresAt(), approvalToken,
-                s.plan().revisionOf(), s.createdAt(), request.updatedAt(),
+                s.plan().revisionOf(), s.createdAt(), request.updatedAt(), StalledView.of(stall),
                 Map.of("self", self, "decision", self + "/decision", "withdraw", self + "/withdraw",
                         "executionReport", self + "/execution-report", "page", "/requests/" + request.id()));
     }

@@ -261,6 +261,27 @@ public class Approvals implements PendingApprovals {
         repository.conclude(task.get().id(), new Conclusion(ApprovalOutcome.WITHDRAWN, by, at));
     }
 
+    /**
+     * Ends a request an admin closed because the workflow can no longer move it: rejected if it was waiting for
+     * approval, denied if it never got there. The spec's lifecycle has no other exit for it. The status entry is
+     * the workflow's, like every other; the admin's own act is the caller's {@code STALL_CLOSED} entry.
+     */
+    @Transactional
+    public ChangeRequest closeByAdmin(String requestId, Actor admin, String reason) {
+        Instant now = clock.instant();
+        String why = "closed by admin " + admin.name() + ": " + reason;
+        return lifecycle.change(requestId,
+                r -> r.status() == RequestStatus.PENDING_APPROVAL ? r.reject(why, now) : r.deny(why, now), r -> {
+                    // Concluded as rejected by the admin, so the one judge refuses any later decision with who and when.
+                    repository.taskForRequest(requestId).ifPresent(t -> {
+                        if (!repository.conclude(t.id(), new Conclusion(ApprovalOutcome.REJECTED, admin.name(), now))) {
+                            repository.close(t.id(), now);
+                        }
+                    });
+                    audit.system(r.status().name(), r, r.status().name(), Map.of("reason", why, "closedBy", admin.name()));
+                });
+    }
+
     public List<Decision> decisions(String requestId) {
         return repository.decisions(requestId);
     }

@@ -8,6 +8,7 @@ import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.SegregationViolation;
 import io.countersign.approval.WorkflowDisagreement;
+import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
@@ -42,7 +43,8 @@ public class ApproveRequestWorker {
             throw CamundaError.bpmnError(Errors.REQUEST_WITHDRAWN, e.getMessage());
         } catch (SegregationViolation e) {
             approvals.recordViolation(requestId, e.getMessage());
-            stalls.stall(requestId, job.getProcessInstanceKey(), job.getKey(), job.getType(), e.getMessage());
+            stalls.stall(requestId, new StalledJob(job.getProcessInstanceKey(), job.getKey(),
+                    job.getElementInstanceKey(), job.getElementId(), job.getType()), e.getMessage());
             throw CamundaError.jobError(e.getMessage(), null, 0);
         } catch (WorkflowDisagreement e) {
             throw stops.disagreement(job, requestId, e.getMessage());

@@ -11,6 +11,7 @@ import io.countersign.intake.RiskFacts;
 import io.countersign.policy.Classification;
 import io.countersign.policy.RiskPolicy;
 import io.countersign.policy.RiskVerdict;
+import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.RiskFields;
@@ -107,7 +108,8 @@ public class RecordClassificationWorker {
 
     /** Stalls the request and holds the job at an incident: the step is refused for good, never retried. */
     private RuntimeException stop(ActivatedJob job, String requestId, String reason) {
-        stalls.stall(requestId, job.getProcessInstanceKey(), job.getKey(), job.getType(), reason);
+        stalls.stall(requestId, new StalledJob(job.getProcessInstanceKey(), job.getKey(), job.getElementInstanceKey(),
+                job.getElementId(), job.getType()), reason);
         return CamundaError.jobError(reason, null, 0);
     }
 

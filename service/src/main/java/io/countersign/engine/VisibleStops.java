@@ -3,6 +3,7 @@ package io.countersign.engine;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.Approvals;
+import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,8 @@ class VisibleStops {
     /** Records the disagreement and returns the job error to throw. */
     RuntimeException disagreement(ActivatedJob job, String requestId, String why) {
         approvals.recordDisagreement(requestId, job.getType(), why);
-        stalls.stall(requestId, job.getProcessInstanceKey(), job.getKey(), job.getType(), why);
+        stalls.stall(requestId, new StalledJob(job.getProcessInstanceKey(), job.getKey(), job.getElementInstanceKey(),
+                job.getElementId(), job.getType()), why);
         return CamundaError.jobError(why, null, 0);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Admin page: agent tokens, signing keys, single sign-on links, and the teams directory (read-only: it is
+ * The Admin page: stalled requests, agent tokens, signing keys, single sign-on links, and the teams directory (read-only: it is
  * configuration).
  */
 @Controller
@@ -28,14 +28,16 @@ class AdminPageController {
     private final TeamsDirectory teams;
     private final SsoIdentityAdmin identities;
     private final UiClock clock;
+    private final StalledRequestAdmin stalled;
 
     AdminPageController(AgentTokenAdmin tokens, SigningKeyAdmin keys, SsoIdentityAdmin identities,
-                        TeamsDirectory teams, UiClock clock) {
+                        TeamsDirectory teams, UiClock clock, StalledRequestAdmin stalled) {
         this.tokens = tokens;
         this.identities = identities;
         this.keys = keys;
         this.teams = teams;
         this.clock = clock;
+        this.stalled = stalled;
     }
 
     @GetMapping("/admin")
@@ -107,6 +109,30 @@ class AdminPageController {
         });
     }
 
+    @PostMapping("/admin/stalled-requests/{requestId}/retry")
+    String retryStalled(Viewer viewer, @PathVariable String requestId, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        return act(redirect, () -> {
+            stalled.retry(viewer, requestId);
+            return "Retried " + requestId + ". The engine runs the step again; if it is refused again, the request"
+                    + " shows as stalled again.";
+        });
+    }
+
+    @PostMapping("/admin/stalled-requests/{requestId}/close")
+    String closeStalled(Viewer viewer, @PathVariable String requestId,
+                        @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        requireAdmin(viewer);
+        if (reason == null || reason.isBlank()) {
+            redirect.addFlashAttribute("problem", "Say why you close " + requestId + "; the reason is recorded.");
+            return "redirect:/admin";
+        }
+        return act(redirect, () -> {
+            stalled.close(viewer, requestId, reason.strip());
+            return "Closed " + requestId + " for good. The requester sees it as rejected, with your reason.";
+        });
+    }
+
     private String render(Viewer viewer, TokenForm form, Map<String, String> problems, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
@@ -114,6 +140,7 @@ class AdminPageController {
         model.addAttribute("keys", keys.keys(viewer));
         model.addAttribute("ssoIdentities", identities.identities(viewer));
         model.addAttribute("teams", teams.teams());
+        model.addAttribute("stalled", stalled.stalled(viewer));
         model.addAttribute("now", clock.now());
         return "admin";
     }

@@ -1,6 +1,7 @@
 package io.countersign.ui.inbox;
 
 import io.countersign.ui.shared.Role;
+import io.countersign.ui.shared.Stalls;
 import io.countersign.ui.shared.Tier;
 import io.countersign.ui.shared.UiClock;
 import io.countersign.ui.shared.Viewer;
@@ -24,10 +25,12 @@ class InboxController {
 
     private final Inbox inbox;
     private final UiClock clock;
+    private final Stalls stalls;
 
-    InboxController(Inbox inbox, UiClock clock) {
+    InboxController(Inbox inbox, UiClock clock, Stalls stalls) {
         this.inbox = inbox;
         this.clock = clock;
+        this.stalls = stalls;
     }
 
     @GetMapping("/")
@@ -54,6 +57,8 @@ class InboxController {
         model.addAttribute("rows", all.stream().filter(filter::matches).sorted(MostUrgentFirst.ORDER)
                 .map(item -> InboxRow.of(item, now)).toList());
         model.addAttribute("totalOpen", all.size());
+        // A decision cannot move a stalled request; the approver should know before spending time on it.
+        model.addAttribute("stalled", stalls.of(all.stream().map(InboxItem::requestId).toList()));
         model.addAttribute("refreshedAt", now);
         model.addAttribute("refreshUrl", filter.inboxUrl());
         // htmx asks for the table alone on its periodic refresh; a plain browser gets the whole page.

@@ -4,6 +4,7 @@ import io.countersign.ui.shared.Decision;
 import io.countersign.ui.shared.RequestNotFound;
 import io.countersign.ui.shared.Role;
 import io.countersign.ui.shared.SlaState;
+import io.countersign.ui.shared.Stalls;
 import io.countersign.ui.shared.UiClock;
 import io.countersign.ui.shared.Viewer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,10 +29,12 @@ class RequestController {
 
     private final Requests requests;
     private final UiClock clock;
+    private final Stalls stalls;
 
-    RequestController(Requests requests, UiClock clock) {
+    RequestController(Requests requests, UiClock clock, Stalls stalls) {
         this.requests = requests;
         this.clock = clock;
+        this.stalls = stalls;
     }
 
     @GetMapping("/requests/{id}")
@@ -95,6 +98,7 @@ class RequestController {
         model.addAttribute("sla", request.status().isOpen() && request.slaDueAt() != null
                 ? SlaState.of(request.slaDueAt(), clock.now()) : null);
         model.addAttribute("activeElementIds", String.join(" ", request.activeElementIds()));
+        model.addAttribute("stall", stalls.of(List.of(request.id())).get(request.id()));
         return "request";
     }
 
