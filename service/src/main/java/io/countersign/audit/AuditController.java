@@ -2,12 +2,9 @@ package io.countersign.audit;
 
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,8 +30,9 @@ class AuditController {
     @GetMapping("/api/v1/audit/events")
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     AuditPage events(@RequestParam Map<String, String> params) {
+        AuditFilter.refuseUnknown(params, AuditFilter.with("limit", "cursor"));
         AuditFilter filter = AuditFilter.from(params);
-        int limit = limit(params.get("limit"));
+        int limit = limit(params.get("limit"), MAX_LIMIT);
         String cursor = params.get("cursor");
         return queries.search(filter, cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor), limit);
     }
@@ -42,6 +40,7 @@ class AuditController {
     @GetMapping({"/api/v1/audit/export", "/audit/export"})
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     ResponseEntity<StreamingResponseBody> export(@RequestParam Map<String, String> params) {
+        AuditFilter.refuseUnknown(params, AuditFilter.with("format"));
         ExportFormat format = ExportFormat.parse(params.get("format"));
         AuditFilter filter = AuditFilter.from(params);
         StreamingResponseBody body = out -> {
@@ -62,26 +61,18 @@ class AuditController {
         return queries.verify();
     }
 
-    @ExceptionHandler(InvalidAuditParameter.class)
-    ProblemDetail invalidParameter(InvalidAuditParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid audit query parameter");
-        problem.setProperty("parameter", e.parameter());
-        return problem;
-    }
-
-    private static int limit(String value) {
+    static int limit(String value, int max) {
         if (value == null || value.isBlank()) {
             return DEFAULT_LIMIT;
         }
         try {
             int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // falls through to the same answer as an out-of-range number
         }
-        throw new InvalidAuditParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw new InvalidAuditParameter("limit", "must be a whole number from 1 to " + max);
     }
 }

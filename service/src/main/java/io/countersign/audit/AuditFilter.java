@@ -19,6 +19,10 @@ record AuditFilter(Instant from, Instant to, String requestId, String agent, Str
 
     static final Set<String> TIERS = Set.of("DENIED", "CRITICAL", "HIGH", "MEDIUM", "LOW");
 
+    /** The filters' parameter names, as the API and the page take them. */
+    static final Set<String> PARAMETERS = Set.of("from", "to", "requestId", "agent", "engineer", "approver",
+            "service", "environment", "tier", "type", "outcome");
+
     static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null, null, null, null);
 
     AuditFilter {
@@ -34,6 +38,26 @@ record AuditFilter(Instant from, Instant to, String requestId, String agent, Str
         return new AuditFilter(instant(params, "from"), instant(params, "to"), text(params, "requestId"),
                 text(params, "agent"), text(params, "engineer"), text(params, "approver"), text(params, "service"),
                 text(params, "environment"), text(params, "tier"), text(params, "type"), text(params, "outcome"));
+    }
+
+    /** The filter parameters and {@code others}. */
+    static Set<String> with(String... others) {
+        var names = new java.util.HashSet<>(PARAMETERS);
+        names.addAll(List.of(others));
+        return names;
+    }
+
+    /**
+     * Refuses parameters nobody reads: a misspelt filter would otherwise be ignored and the answer silently cover
+     * everything.
+     */
+    static void refuseUnknown(Map<String, String> params, Set<String> known) {
+        var unknown = new java.util.TreeSet<>(params.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new InvalidAuditParameter(String.join(",", unknown), (unknown.size() == 1 ? "is not a parameter"
+                    : "are not parameters") + " here; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+        }
     }
 
     /** Appends one condition per filter set to {@code sql} (each starting with AND) and its values to {@code args}. */
