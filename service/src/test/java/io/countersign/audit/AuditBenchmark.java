@@ -223,7 +223,7 @@ final class AuditBenchmark {
         filters.put("time (1 day)", r -> {
             Instant from = EPOCH.plus(r.nextLong(360), ChronoUnit.DAYS);
             return new AuditFilter(from, from.plus(1, ChronoUnit.DAYS), null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null, null, null, null);
         });
         filters.put("request", r -> filter(r, "requestId", "cr-" + r.nextInt(size / 5)));
         filters.put("agent", r -> filter(r, "agent", "agent-" + r.nextInt(50)));
@@ -237,7 +237,7 @@ final class AuditBenchmark {
         filters.put("service+tier+30 days", r -> {
             Instant from = EPOCH.plus(r.nextLong(330), ChronoUnit.DAYS);
             return new AuditFilter(from, from.plus(30, ChronoUnit.DAYS), null, null, null, null,
-                    "svc-" + r.nextInt(100), null, Loader.TIERS[r.nextInt(5)], null, null);
+                    "svc-" + r.nextInt(100), null, Loader.TIERS[r.nextInt(5)], null, null, null, null, null, null);
         });
         List<Double> all = new ArrayList<>();
         System.out.printf(Locale.ROOT, "at %,d entries%n  %-22s %8s %8s%n", size, "filter", "p50", "p99");
