@@ -22,9 +22,13 @@ class AuditController {
     static final int MAX_LIMIT = 500;
 
     private final AuditQueries queries;
+    private final ChangePopulation population;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    AuditController(AuditQueries queries) {
+    AuditController(AuditQueries queries, ChangePopulation population, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.queries = queries;
+        this.population = population;
+        this.json = json;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -53,6 +57,84 @@ class AuditController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"audit-export." + format.extension() + "\"")
                 .body(body);
+    }
+
+    /** The population to sample from: one row per change request first submitted in [from, to). */
+    @GetMapping("/api/v1/audit/changes")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    ResponseEntity<StreamingResponseBody> changes(@RequestParam Map<String, String> params) {
+        AuditFilter.refuseUnknown(params, java.util.Set.of("from", "to", "format"));
+        java.time.Instant from = requiredInstant(params, "from");
+        java.time.Instant to = requiredInstant(params, "to");
+        if (!from.isBefore(to)) {
+            throw new InvalidAuditParameter("from", "must be before 'to'");
+        }
+        ExportFormat format = ExportFormat.parse(params.get("format"));
+        StreamingResponseBody body = out -> {
+            var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
+                    java.nio.charset.StandardCharsets.UTF_8), 64 * 1024);
+            if (format == ExportFormat.CSV) {
+                writer.write(String.join(",", ChangePopulation.CSV_HEADER));
+                writer.write("\r\n");
+                population.stream(from, to, change -> csvRow(writer, change));
+                writer.flush();
+            } else {
+                try (var json = this.json.getFactory().createGenerator(writer)) {
+                    json.setCodec(this.json);
+                    json.writeStartArray();
+                    population.stream(from, to, change -> {
+                        try {
+                            json.writeObject(change);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    json.writeEndArray();
+                }
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"changes." + format.extension() + "\"")
+                .body(body);
+    }
+
+    private static void csvRow(java.io.Writer out, ChangePopulation.Change c) {
+        try {
+            String[] cells = {c.requestId(), c.title(), c.service(), c.environment(), c.tier(), c.outcome(),
+                    c.requester(), c.agent(), String.join(";", c.approvers()), text(c.submittedAt()),
+                    text(c.decidedAt()), text(c.executedAt()), Boolean.toString(c.emergency())};
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                if (cells[i] != null) {
+                    out.write('"');
+                    out.write(cells[i].replace("\"", "\"\""));
+                    out.write('"');
+                }
+            }
+            out.write("\r\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static java.time.Instant requiredInstant(Map<String, String> params, String name) {
+        String value = params.get(name);
+        if (value == null || value.isBlank()) {
+            throw new InvalidAuditParameter(name, "is required: the period's start (from) and end (to, exclusive)");
+        }
+        try {
+            return java.time.Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidAuditParameter(name, "must be an ISO-8601 instant such as 2025-12-01T00:00:00Z");
+        }
     }
 
     @GetMapping("/api/v1/audit/verify")

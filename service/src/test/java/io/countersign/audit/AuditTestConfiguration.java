@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuditProperties.class, CheckpointProperties.class})
 @Import({JdbcAuditLog.class, ChainSealer.class, AuditQueries.class, AuditTriggers.class, MerkleStore.class,
-        LogKey.class, Checkpoints.class, AuditProblems.class, AuditMethodSecurity.class})
+        LogKey.class, Checkpoints.class, AuditProblems.class, ChangePopulation.class, AuditMethodSecurity.class})
 class AuditTestConfiguration {
 
     /** A fixed master key for the slice (base64 of 39 bytes), so the log key is sealed as in production. */
