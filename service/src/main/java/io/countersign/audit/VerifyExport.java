@@ -25,7 +25,8 @@ public final class VerifyExport {
     static final int UNREADABLE = 2;
 
     private static final String USAGE = "usage: VerifyExport <audit-export.csv|audit-export.json>"
-            + " [--checkpoint <checkpoint note> --log-key <log key file>]";
+            + " [--checkpoint <checkpoint note> --log-key <log key file>]"
+            + "\n   or: VerifyExport --evidence <evidence-pack.json> [--log-key <log key file>]";
 
     private VerifyExport() {
     }
@@ -36,8 +37,12 @@ public final class VerifyExport {
 
     static int run(String[] args, PrintStream out) {
         List<String> rest = new ArrayList<>(List.of(args));
+        String evidenceFile = option(rest, "--evidence");
         String checkpointFile = option(rest, "--checkpoint");
         String keyFile = option(rest, "--log-key");
+        if (evidenceFile != null) {
+            return evidence(evidenceFile, keyFile, rest, out);
+        }
         if (rest.size() != 1 || rest.getFirst().startsWith("--") || (checkpointFile == null) != (keyFile == null)) {
             out.println(USAGE);
             return UNREADABLE;
@@ -88,6 +93,31 @@ public final class VerifyExport {
                 + (checkpoint == null ? "" : "; the first " + checkpoint.treeSize()
                         + " have the root of the checkpoint signed by " + checkpoint.origin()));
         return VALID;
+    }
+
+    private static int evidence(String file, String keyFile, List<String> rest, PrintStream out) {
+        if (!rest.isEmpty()) {
+            out.println(USAGE);
+            return UNREADABLE;
+        }
+        try {
+            var key = keyFile == null ? null
+                    : SignedNote.VerifierKey.parse(Files.readString(Path.of(keyFile), StandardCharsets.UTF_8));
+            out.println(VerifyEvidence.verify(Files.readString(Path.of(file), StandardCharsets.UTF_8), key));
+            return VALID;
+        } catch (IOException e) {
+            out.println("UNREADABLE: " + e.getMessage());
+            return UNREADABLE;
+        } catch (SignedNote.Rejected e) {
+            out.println("UNREADABLE: the log key: " + e.getMessage());
+            return UNREADABLE;
+        } catch (VerifyEvidence.Broken e) {
+            out.println("BROKEN: " + e.getMessage());
+            return BROKEN;
+        } catch (RuntimeException e) {
+            out.println("BROKEN: the pack is malformed: " + e);
+            return BROKEN;
+        }
     }
 
     /** Removes {@code name value} from the arguments and returns the value (null if absent). */
