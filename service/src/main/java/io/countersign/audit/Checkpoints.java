@@ -125,7 +125,7 @@ class Checkpoints implements SmartLifecycle {
     }
 
     /** Copies the latest checkpoint to the directory and the witness, if configured and not done yet. */
-    private void copyToSinks() {
+    private synchronized void copyToSinks() {
         if (properties.sinkDirectory() == null && properties.witnessUrl() == null) {
             return;
         }

@@ -1,6 +1,5 @@
 package io.countersign.audit;
 
-import io.countersign.security.SealedSecrets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -32,12 +31,12 @@ class LogKey {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final SealedSecrets secrets;
+    private final SecretSealing secrets;
     private final CheckpointProperties properties;
     private final Clock clock = Clock.systemUTC();
     private volatile Signer signer;
 
-    LogKey(JdbcTemplate jdbc, PlatformTransactionManager transactions, SealedSecrets secrets,
+    LogKey(JdbcTemplate jdbc, PlatformTransactionManager transactions, SecretSealing secrets,
             CheckpointProperties properties) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);

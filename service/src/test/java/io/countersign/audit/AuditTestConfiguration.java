@@ -26,7 +26,23 @@ class AuditTestConfiguration {
      * keeps component scanning from finding them.
      */
     @Bean
-    SealedSecrets sealedSecrets(Environment environment, JdbcClient jdbc) throws ReflectiveOperationException {
+    SecretSealing logKeySealing(Environment environment, JdbcClient jdbc) throws ReflectiveOperationException {
+        SealedSecrets sealed = sealedSecrets(environment, jdbc);
+        return new SecretSealing() {
+            @Override
+            public String seal(String purpose, String plain, String boundTo) {
+                return sealed.seal(purpose, plain, boundTo);
+            }
+
+            @Override
+            public String open(String purpose, String stored, String boundTo) {
+                return sealed.open(purpose, stored, boundTo);
+            }
+        };
+    }
+
+    private static SealedSecrets sealedSecrets(Environment environment, JdbcClient jdbc)
+            throws ReflectiveOperationException {
         Class<?> settingsType = Class.forName(MasterSecret.class.getName() + "$Settings");
         Constructor<?> settings = settingsType.getDeclaredConstructor(String.class);
         settings.setAccessible(true);
