@@ -66,7 +66,8 @@ class CheckpointController {
 
     @GetMapping(path = "/.well-known/countersign/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> latest() {
-        return checkpoints.latest().map(c -> ResponseEntity.ok().contentType(TEXT).body(c.note()))
+        // Before the first scheduled checkpoint, the first one is signed now (once: after that one always exists).
+        return checkpoints.latest().or(checkpoints::publish).map(c -> ResponseEntity.ok().contentType(TEXT).body(c.note()))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(TEXT)
                         .body("no checkpoint yet\n"));
     }
