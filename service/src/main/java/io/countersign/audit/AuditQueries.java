@@ -2,6 +2,9 @@ package io.countersign.audit;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +28,8 @@ class AuditQueries implements AuditReader {
     private static final long VERIFY_MIN_RANGE = 20_000;
     /** Far more entries than any one request's lifecycle writes; a bound so a page can never load the whole log. */
     private static final int TIMELINE_LIMIT = 10_000;
+    /** A bound on the requests a content filter may select, so that a one-letter filter cannot load the log. */
+    static final int MAX_MATCHING_REQUESTS = 1_000;
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
@@ -43,7 +48,9 @@ class AuditQueries implements AuditReader {
         var sql = new StringBuilder("SELECT ").append(AuditRows.CHAINED_COLUMNS)
                 .append(" FROM audit_entry e LEFT JOIN audit_chain c ON c.entry_id = e.id WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        filter.appendConditions(sql, args);
+        if (!appendConditions(filter, sql, args)) {
+            return new AuditPage(List.of(), null);
+        }
         if (after != null) {
             // A row comparison, so that PostgreSQL can start the index range scan right after the cursor.
             sql.append(" AND (e.occurred_at, e.id) < (?, ?)");
@@ -66,11 +73,94 @@ class AuditQueries implements AuditReader {
         var sql = new StringBuilder("SELECT ").append(AuditRows.CHAINED_COLUMNS)
                 .append(" FROM audit_chain c JOIN audit_entry e ON e.id = c.entry_id WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        filter.appendConditions(sql, args);
+        if (!appendConditions(filter, sql, args)) {
+            return;
+        }
         sql.append(" ORDER BY c.seq");
         // A transaction, because PostgreSQL only streams a result (rather than buffering it whole) outside autocommit.
         readOnly.executeWithoutResult(status ->
                 streaming.query(sql.toString(), rs -> { sink.accept(AuditRows.entry(rs)); }, args.toArray()));
+    }
+
+    /** The filter's conditions; false if the filter selects requests by content and none has it. */
+    private boolean appendConditions(AuditFilter filter, StringBuilder sql, List<Object> args) {
+        filter.appendConditions(sql, args);
+        if (!filter.selectsRequestsByContent()) {
+            return true;
+        }
+        List<String> requests = requestsMatching(filter);
+        if (requests.isEmpty()) {
+            return false;
+        }
+        sql.append(" AND e.request_id = ANY (?)");
+        args.add(requests.toArray(String[]::new));
+        return true;
+    }
+
+    /**
+     * The requests whose SUBMITTED entry matches the content filters (and, for {@code requestId}, whose id starts
+     * with it or whose title contains it). LIKE on the canonical details narrows the candidates in the database; the
+     * details are then read as JSON, so that an operation and a resource match the same action and a resource match
+     * is not a match of some other field.
+     */
+    private List<String> requestsMatching(AuditFilter filter) {
+        if (filter.operation() == null && filter.resource() == null && filter.title() == null
+                && Boolean.TRUE.equals(jdbc.queryForObject(
+                        "SELECT EXISTS (SELECT 1 FROM audit_entry WHERE request_id = ?)", Boolean.class,
+                        filter.requestId()))) {
+            // A whole id (the timeline's export, a pasted id): the indexed equality, before prefixes and titles.
+            return List.of(filter.requestId());
+        }
+        var sql = new StringBuilder("SELECT e.request_id, e.details FROM audit_entry e"
+                + " WHERE e.event_type = 'SUBMITTED' AND e.request_id IS NOT NULL");
+        List<Object> args = new ArrayList<>();
+        if (filter.operation() != null) {
+            sql.append(" AND e.details LIKE ? ESCAPE '\\'");
+            args.add("%\"operation\":\"" + AuditFilter.likeEscaped(AuditFilter.jsonEscaped(filter.operation())) + "\"%");
+        }
+        for (String part : new String[] {filter.resource(), filter.title()}) {
+            if (part != null) {
+                sql.append(" AND LOWER(e.details) LIKE ? ESCAPE '\\'");
+                args.add("%" + AuditFilter.likeEscaped(AuditFilter.jsonEscaped(part).toLowerCase(Locale.ROOT)) + "%");
+            }
+        }
+        if (filter.requestId() != null) {
+            sql.append(" AND (e.request_id LIKE ? ESCAPE '\\' OR LOWER(e.details) LIKE ? ESCAPE '\\')");
+            args.add(AuditFilter.likeEscaped(filter.requestId()) + "%");
+            args.add("%" + AuditFilter.likeEscaped(AuditFilter.jsonEscaped(filter.requestId()).toLowerCase(Locale.ROOT))
+                    + "%");
+        }
+        sql.append(" ORDER BY e.id DESC");
+        var matching = new LinkedHashSet<String>();
+        jdbc.query(sql.toString(), rs -> {
+            String requestId = rs.getString(1);
+            if (!matching.contains(requestId) && SubmittedDetails.parse(rs.getString(2)).matches(filter, requestId)) {
+                matching.add(requestId);
+                if (matching.size() > MAX_MATCHING_REQUESTS) {
+                    throw new InvalidAuditParameter(filter.requestId() != null ? "requestId"
+                            : filter.resource() != null ? "resource" : filter.title() != null ? "title" : "operation",
+                            "matches more than " + MAX_MATCHING_REQUESTS + " requests; narrow it");
+                }
+            }
+        }, args.toArray());
+        return List.copyOf(matching);
+    }
+
+    /** The title each request was submitted with (its latest SUBMITTED entry), for showing requests by name. */
+    @Override
+    public Map<String, String> titles(java.util.Collection<String> requestIds) {
+        Map<String, String> titles = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return titles;
+        }
+        jdbc.query("SELECT e.request_id, e.details FROM audit_entry e WHERE e.event_type = 'SUBMITTED'"
+                + " AND e.request_id = ANY (?) ORDER BY e.id", rs -> {
+                    String title = SubmittedDetails.parse(rs.getString(2)).title();
+                    if (title != null) {
+                        titles.put(rs.getString(1), title);
+                    }
+                }, (Object) requestIds.stream().distinct().toArray(String[]::new));
+        return titles;
     }
 
     @Override

@@ -16,6 +16,9 @@ public interface AuditReader {
      */
     AuditPage search(Map<String, String> filters, String cursor, int limit);
 
+    /** The title each of these requests was submitted with; requests the log has no title for are left out. */
+    Map<String, String> titles(java.util.Collection<String> requestIds);
+
     /** Every entry of one change request, oldest first; empty if the log knows no such request. */
     List<AuditEntry> timeline(String requestId);
 

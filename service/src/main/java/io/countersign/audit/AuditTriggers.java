@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditTriggers implements Callback {
 
-    static final List<String> TABLES = List.of("audit_entry", "audit_chain");
+    static final List<String> TABLES = List.of("audit_entry", "audit_chain", "audit_merkle_node", "audit_log_key",
+            "audit_checkpoint");
 
     @Override
     public boolean supports(Event event, Context context) {

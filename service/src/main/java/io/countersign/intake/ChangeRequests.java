@@ -318,7 +318,13 @@ public class ChangeRequests {
     private static Map<String, Object> submittedDetails(ChangePlan plan) {
         Map<String, Object> details = new HashMap<>();
         details.put("title", plan.title());
+        details.put("justification", plan.justification());
         details.put("actions", plan.actions().size());
+        // What was going to run, so the log alone answers it (and the audit search can find it); the command as a
+        // digest, since it may hold secrets and the plan (with its hash) is kept beside the request anyway.
+        details.put("changes", plan.actions().stream().map(a -> Map.of("operation", a.operation().name(),
+                "resourceType", a.resourceType(), "resource", a.resource(), "scope", a.scope().name(),
+                "regions", a.regions(), "commandSha256", io.countersign.common.Sha256.hex(a.command()))).toList());
         if (plan.revisionOf() != null) {
             details.put("revisionOf", plan.revisionOf());
         }

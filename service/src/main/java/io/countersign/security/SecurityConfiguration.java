@@ -97,7 +97,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.svg", "/favicon.ico",
                                 "/error", "/actuator/health/**").permitAll()
                         // Executors verify approval tokens offline; agents read the API description.
-                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/countersign/checkpoint",
+                                "/.well-known/countersign/log-key", "/v3/api-docs", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // The pages check the same roles; these rules keep a page added later from forgetting to.
                         .requestMatchers(HttpMethod.POST, "/requests/*/decision", "/tasks/**").hasRole(Roles.APPROVER)

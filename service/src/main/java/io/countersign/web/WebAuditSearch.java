@@ -13,6 +13,7 @@ import io.countersign.ui.audit.AuditSearch;
 import io.countersign.ui.audit.ChainStatus;
 import io.countersign.ui.shared.Viewer;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,7 @@ class WebAuditSearch implements AuditSearch {
     public AuditResults search(Viewer viewer, AuditQuery query, String cursor) {
         try {
             AuditPage page = audit.search(query.params(), cursor, PAGE_SIZE);
-            return new AuditResults(page.items().stream().map(WebAuditSearch::record).toList(), page.nextCursor());
+            return new AuditResults(withTitles(page.items()), page.nextCursor());
         } catch (InvalidAuditParameter invalid) {
             // The reader's message starts with the parameter's name; the page shows it next to that field anyway.
             String message = invalid.getMessage().substring(invalid.parameter().length() + 2);
@@ -45,7 +46,7 @@ class WebAuditSearch implements AuditSearch {
     @Override
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     public List<AuditRecord> timeline(Viewer viewer, String requestId) {
-        return audit.timeline(requestId).stream().map(WebAuditSearch::record).toList();
+        return withTitles(audit.timeline(requestId));
     }
 
     @Override
@@ -55,9 +56,16 @@ class WebAuditSearch implements AuditSearch {
         return new ChainStatus(result.valid(), result.entriesChecked(), result.firstBrokenSeq(), result.reason());
     }
 
-    private static AuditRecord record(AuditEntry e) {
+    /** Requests are shown by title: an 8-character id tells an auditor nothing. */
+    private List<AuditRecord> withTitles(List<AuditEntry> entries) {
+        Map<String, String> titles = audit.titles(entries.stream().map(AuditEntry::requestId)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        return entries.stream().map(e -> record(e, e.requestId() == null ? null : titles.get(e.requestId()))).toList();
+    }
+
+    private static AuditRecord record(AuditEntry e, String title) {
         return new AuditRecord(e.seq(), e.id(), e.occurredAt(), e.type(), e.requestId(), e.actor(), e.actorKind(),
                 e.remoteAddress(), e.planHash(), e.agentId(), e.requestedBy(), e.service(), e.environment(), e.tier(),
-                e.outcome(), e.comment(), e.prevHash(), e.hash());
+                e.outcome(), e.comment(), e.prevHash(), e.hash(), title);
     }
 }

@@ -213,6 +213,7 @@ final class AuditBenchmark {
                 double seconds = (System.nanoTime() - v0) / 1e9;
                 System.out.printf(Locale.ROOT, "verify at %,d: valid=%s, %,d entries in %.2f s = %,.0f entries/s%n",
                         size, v.valid(), v.entriesChecked(), seconds, v.entriesChecked() / seconds);
+                measureProofs(new MerkleStore(db.jdbc), size);
             }
         }
     }
@@ -223,7 +224,7 @@ final class AuditBenchmark {
         filters.put("time (1 day)", r -> {
             Instant from = EPOCH.plus(r.nextLong(360), ChronoUnit.DAYS);
             return new AuditFilter(from, from.plus(1, ChronoUnit.DAYS), null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null, null, null, null);
         });
         filters.put("request", r -> filter(r, "requestId", "cr-" + r.nextInt(size / 5)));
         filters.put("agent", r -> filter(r, "agent", "agent-" + r.nextInt(50)));
@@ -237,7 +238,7 @@ final class AuditBenchmark {
         filters.put("service+tier+30 days", r -> {
             Instant from = EPOCH.plus(r.nextLong(330), ChronoUnit.DAYS);
             return new AuditFilter(from, from.plus(30, ChronoUnit.DAYS), null, null, null, null,
-                    "svc-" + r.nextInt(100), null, Loader.TIERS[r.nextInt(5)], null, null);
+                    "svc-" + r.nextInt(100), null, Loader.TIERS[r.nextInt(5)], null, null, null, null, null, null);
         });
         List<Double> all = new ArrayList<>();
         System.out.printf(Locale.ROOT, "at %,d entries%n  %-22s %8s %8s%n", size, "filter", "p50", "p99");
@@ -258,6 +259,29 @@ final class AuditBenchmark {
         }
         double[] every = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "  %-22s %8.2f %8.2f%n", "all filters", pct(every, 0.50), pct(every, 0.99));
+    }
+
+    /** Inclusion proofs of random entries in the whole tree, each checked against the root, and the root itself. */
+    private static void measureProofs(MerkleStore tree, int size) {
+        var random = new SplittableRandom(11);
+        byte[] root = tree.root(size);
+        double[] ms = new double[Math.max(QUERIES_PER_FILTER, 200)];
+        for (int i = 0; i < ms.length; i++) {
+            long index = random.nextLong(size);
+            long t = System.nanoTime();
+            var proof = tree.inclusionProof(index, size);
+            byte[] leaf = tree.leaf(index);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+            if (!Arrays.equals(Merkle.rootFromInclusionProof(index, size, leaf, proof), root)) {
+                throw new IllegalStateException("inclusion proof of leaf " + index + " does not verify");
+            }
+        }
+        Arrays.sort(ms);
+        long r0 = System.nanoTime();
+        tree.root(size);
+        System.out.printf(Locale.ROOT, "inclusion proof at %,d entries (%d proofs, each verified): p50 %.2f ms,"
+                + " p99 %.2f ms; root %.2f ms%n", size, ms.length, pct(ms, 0.50), pct(ms, 0.99),
+                (System.nanoTime() - r0) / 1e6);
     }
 
     private static AuditFilter filter(SplittableRandom r, String name, String value) {
@@ -281,6 +305,7 @@ final class AuditBenchmark {
         private final SplittableRandom random = new SplittableRandom(42);
         private long loaded;
         private String prevHash = EntryHash.GENESIS;
+        private final Merkle.Frontier tree = new Merkle.Frontier();
 
         Loader(Schema db) {
             this.db = db;
@@ -292,6 +317,7 @@ final class AuditBenchmark {
                 int n = (int) Math.min(chunk, total - loaded);
                 var entries = new StringBuilder(n * 400);
                 var links = new StringBuilder(n * 160);
+                var nodes = new StringBuilder(n * 90);
                 for (int i = 0; i < n; i++) {
                     long id = ++loaded;
                     AuditEntry e = next(id).sealed(id, prevHash);
@@ -300,6 +326,10 @@ final class AuditBenchmark {
                             e.remoteAddress(), e.planHash(), e.agentId(), e.requestedBy(), e.service(),
                             e.environment(), e.tier(), e.outcome(), e.comment(), e.details());
                     row(links, e.seq(), id == 1 ? null : id - 1, e.id(), e.prevHash(), e.hash());
+                    // The tree's nodes, as the sealer stores them.
+                    for (var node : tree.append(MerkleStore.leafOf(e.hash()))) {
+                        row(nodes, node.level(), node.index(), java.util.HexFormat.of().formatHex(node.hash()));
+                    }
                 }
                 try (Connection c = db.dataSource.getConnection()) {
                     var copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -308,6 +338,8 @@ final class AuditBenchmark {
                             + "comment, details) FROM STDIN", new StringReader(entries.toString()));
                     copy.copyIn("COPY audit_chain (seq, prev_seq, entry_id, prev_hash, hash) FROM STDIN",
                             new StringReader(links.toString()));
+                    copy.copyIn("COPY audit_merkle_node (level, idx, hash) FROM STDIN",
+                            new StringReader(nodes.toString()));
                     // The insert trigger queued the copied entries; they are sealed already.
                     try (var statement = c.createStatement()) {
                         statement.execute("DELETE FROM audit_pending");

@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // The web task list's advice and MVC configuration need the whole application; the auditor API does not.
-@WebMvcTest(controllers = AuditController.class,
+@WebMvcTest(controllers = {AuditController.class, CheckpointController.class},
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.countersign\\.(ui|web)\\..*"))
 @AutoConfigureJdbc
 @Import(AuditTestConfiguration.class)

@@ -82,6 +82,18 @@ class AuthorizationMatrixTest extends AppTest {
             row("GET /api/v1/audit/export", "/api/v1/audit/export?format=csv&requestId={id}", null,
                                                                                               401, 403, 403, 403, 200, 200),
             row("GET /api/v1/audit/verify", "/api/v1/audit/verify", null,                    401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/audit/changes",
+                    "/api/v1/audit/changes?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z", null, 401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/audit/checkpoints", "/api/v1/audit/checkpoints", null,          401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/audit/checkpoints/proofs",
+                    "/api/v1/audit/checkpoints/proofs?firstSize=1&secondSize=1", null,       401, 403, 403, 403, 200, 200),
+            row("GET /api/v1/change-requests/{id}/evidence", "/api/v1/change-requests/{id}/evidence", null,
+                                                                                              401, 403, 403, 403, 200, 200),
+            // Anyone may keep the log's checkpoints and key: that is what makes a truncation visible.
+            row("GET /.well-known/countersign/checkpoint", "/.well-known/countersign/checkpoint", null,
+                                                                                              200, 200, 200, 200, 200, 200),
+            row("GET /.well-known/countersign/log-key", "/.well-known/countersign/log-key", null,
+                                                                                              200, 200, 200, 200, 200, 200),
             // The web pages. alice is an engineer, bob an engineer and approver, erin an auditor, admin admin+auditor.
             // "/" sends engineers to their requests and auditors to the audit log; only approvers have an inbox.
             row("GET /", "/", null,                                                          302, 302, 302, 200, 302, 302),
@@ -100,6 +112,7 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /tasks/{taskId}/unclaim", "/tasks/" + NONE + "/unclaim", "",           302, 302, 403, 302, 403, 403),
             row("GET /audit", "/audit", null,                                                302, 302, 403, 403, 200, 200),
             row("GET /audit/requests/{id}", "/audit/requests/{id}", null,                    302, 302, 403, 403, 200, 200),
+            row("GET /audit/requests/{id}/evidence", "/audit/requests/{id}/evidence", null,  302, 302, 403, 403, 200, 200),
             row("POST /audit/verify", "/audit/verify", "",                                   302, 302, 403, 403, 302, 302),
             row("GET /audit/export", "/audit/export?format=json&requestId={id}", null,       302, 302, 403, 403, 200, 200),
             row("GET /admin", "/admin", null,                                                302, 302, 403, 403, 403, 200),

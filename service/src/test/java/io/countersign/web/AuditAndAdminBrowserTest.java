@@ -55,6 +55,43 @@ class AuditAndAdminBrowserTest extends AppTest {
     }
 
     @Test
+    void erinAnswersWhoApprovedTheDeletionOfAResourceAndWhyWithOneFilter() {
+        String resource = "cost-explorer-prod-" + shortId();
+        Map<String, Object> deletion = io.countersign.support.Plans.plan("alice", "production",
+                io.countersign.support.Plans.action("DELETE", "RESOURCE", false));
+        @SuppressWarnings("unchecked")
+        var action = (Map<String, Object>) ((java.util.List<Object>) deletion.get("actions")).getFirst();
+        action.put("resource", resource);
+        action.put("command", "tool delete " + resource);
+        deletion.put("title", "Delete the idle " + resource);
+        String id = submit("alice", deletion).get("id").asText();
+        assertThat(decide("bob", taskOf("bob", id), "APPROVE", "Owners agree: idle for 90 days").status())
+                .isEqualTo(200);
+        assertThat(decide("dave", taskOf("dave", id), "APPROVE", "Snapshot snap-42 verified before deletion")
+                .status()).isEqualTo(200);
+        awaitDecision("alice", id);
+
+        try (Browser erin = Browser.open(port, "erin")) {
+            erin.signIn("erin");
+            erin.find(By.id("filter-resource")).sendKeys(resource);
+            erin.find(By.cssSelector(".audit-filters button[type=submit]")).click();
+            erin.waitFor(ExpectedConditions.urlContains("resource=" + resource));
+
+            var decisions = erin.all(By.cssSelector(".audit-table tbody tr")).stream().map(WebElement::getText)
+                    .filter(row -> row.contains("DECIDED")).toList();
+            assertThat(decisions).hasSize(2);
+            assertThat(decisions).anySatisfy(row -> assertThat(row).contains("bob", "Owners agree: idle for 90 days",
+                    "Delete the idle " + resource));
+            assertThat(decisions).anySatisfy(row -> assertThat(row).contains("dave",
+                    "Snapshot snap-42 verified before deletion"));
+            assertThat(erin.all(By.cssSelector(".audit-table tbody tr a.request-link")))
+                    .allSatisfy(link -> assertThat(link.getText()).isEqualTo("Delete the idle " + resource));
+            assertThat(erin.consoleProblems()).as("no CSP violation or script error").isEmpty();
+            erin.screenshot("audit", "who-approved-the-deletion");
+        }
+    }
+
+    @Test
     void adminCreatesATokenSeesItOnceTheAgentUsesItAndStopsWorkingOnceRevoked() {
         String agentId = "page-agent-" + shortId();
         String token;

@@ -53,7 +53,9 @@ class AuditPageController {
         }
         model.addAttribute("requestId", id);
         model.addAttribute("entries", entries);
-        model.addAttribute("query", new AuditQuery(null, null, id, null, null, null, null, null, null, null, null));
+        model.addAttribute("query", AuditQuery.ofRequest(id));
+        model.addAttribute("title", entries.stream().map(AuditRecord::title).filter(t -> t != null).findFirst()
+                .orElse(null));
         return "audit-timeline";
     }
 

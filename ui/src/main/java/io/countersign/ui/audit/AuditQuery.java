@@ -10,7 +10,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the page, its "next page" links and the export. Times are UTC.
  */
 public record AuditQuery(String from, String to, String requestId, String agent, String engineer, String approver,
-                         String service, String environment, String tier, String type, String outcome) {
+                         String service, String environment, String tier, String type, String outcome,
+                         String operation, String resource, String title, String text) {
 
     /** What a {@code datetime-local} input sends: no zone, seconds optional. */
     private static final Pattern LOCAL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?");
@@ -27,10 +28,21 @@ public record AuditQuery(String from, String to, String requestId, String agent,
         tier = clean(tier);
         type = clean(type);
         outcome = clean(outcome);
+        operation = clean(operation);
+        resource = clean(resource);
+        title = clean(title);
+        text = clean(text);
+    }
+
+    /** The filters of one request's timeline. */
+    public static AuditQuery ofRequest(String requestId) {
+        return new AuditQuery(null, null, requestId, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public static AuditQuery none() {
-        return new AuditQuery(null, null, null, null, null, null, null, null, null, null, null);
+        return new AuditQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** The filters that are set, by API parameter name, with the time range as ISO-8601 instants. */
@@ -47,6 +59,10 @@ public record AuditQuery(String from, String to, String requestId, String agent,
         put(params, "tier", tier);
         put(params, "type", type);
         put(params, "outcome", outcome);
+        put(params, "operation", operation);
+        put(params, "resource", resource);
+        put(params, "title", title);
+        put(params, "text", text);
         return params;
     }
 
