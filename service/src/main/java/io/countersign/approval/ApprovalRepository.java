@@ -94,6 +94,26 @@ class ApprovalRepository {
                 .optional();
     }
 
+    /**
+     * The task as it is now, locked until the transaction ends. Called under the request's row lock: reading the
+     * task again with its own lock, rather than trusting a read made before the request lock was granted, is what
+     * lets a decision see a conclusion committed while it waited.
+     */
+    Optional<ApprovalTask> taskForUpdate(String taskId) {
+        return jdbc.sql("select " + TASK_COLUMNS + " from approval_task t where t.id = ? for update")
+                .param(taskId)
+                .query(ApprovalRepository::mapTask)
+                .optional();
+    }
+
+    /** Which request a task belongs to (a plain read, to know which request row to lock). */
+    Optional<String> requestOfTask(String taskId) {
+        return jdbc.sql("select request_id from approval_task where id = ?")
+                .param(taskId)
+                .query(String.class)
+                .optional();
+    }
+
     Optional<ApprovalTask> taskForRequest(String requestId) {
         return jdbc.sql("select " + TASK_COLUMNS + " from approval_task t where t.request_id = ?")
                 .param(requestId)

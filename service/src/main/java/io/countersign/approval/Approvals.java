@@ -101,9 +101,9 @@ public class Approvals implements PendingApprovals {
      */
     @Transactional
     public Decided decide(String taskId, Actor actor, DecisionOutcome outcome, String comment) {
-        ApprovalTask unlocked = repository.task(taskId).orElseThrow(() -> new ApprovalNotFound(taskId));
-        ChangeRequest request = requests.findForUpdate(unlocked.requestId()).orElseThrow();
-        ApprovalTask task = repository.task(taskId).orElseThrow();
+        String requestId = repository.requestOfTask(taskId).orElseThrow(() -> new ApprovalNotFound(taskId));
+        ChangeRequest request = requests.findForUpdate(requestId).orElseThrow();
+        ApprovalTask task = repository.taskForUpdate(taskId).orElseThrow();
         Decided decided;
         try {
             decided = Approval.of(request, task, repository.decisions(request.id()))

@@ -4,29 +4,34 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.intake.RequestLifecycle;
+import io.countersign.intake.WorkflowStepUnfounded;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
-import io.countersign.workflows.ChangeRequestProcess.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends a plan the policy refuses, or one whose stored plan no longer matches its hash. The workflow hands over the
- * reason in either case, so the denial reads the same wherever it came from.
+ * Ends a plan the service's own records deny: its verdict DENIED, or a stored plan that no longer matches its hash.
+ * The reason is the service's; a denial the records do not support stops at an incident instead.
  */
 @Component
 public class DenyRequestWorker {
 
     private final RequestLifecycle lifecycle;
     private final JobGuard guard;
+    private final VisibleStops stops;
 
-    DenyRequestWorker(RequestLifecycle lifecycle, JobGuard guard) {
+    DenyRequestWorker(RequestLifecycle lifecycle, JobGuard guard, VisibleStops stops) {
+        this.stops = stops;
         this.guard = guard;
         this.lifecycle = lifecycle;
     }
 
     @JobWorker(type = JobTypes.DENY_REQUEST)
-    public void deny(ActivatedJob job, @Variable String requestId,
-                     @Variable(name = Variables.DENIAL_REASON) String denialReason) {
+    public void deny(ActivatedJob job, @Variable String requestId) {
         guard.admit(job, requestId);
-        lifecycle.deny(requestId, denialReason);
+        try {
+            lifecycle.deny(requestId);
+        } catch (WorkflowStepUnfounded e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.countersign.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.policy.Classification;
+import io.countersign.policy.Tier;
 import io.countersign.token.ApprovalTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -84,9 +85,34 @@ public class RequestLifecycle {
     }
 
     @Transactional
-    public ChangeRequest deny(String requestId, String reason) {
-        return change(requestId, r -> r.deny(reason, clock.instant()),
-                r -> audit.system("DENIED", r, "DENIED", Map.of("reason", reason)));
+    public ChangeRequest deny(String requestId) {
+        String[] reason = new String[1];
+        return change(requestId, r -> {
+            if (r.status() == RequestStatus.DENIED || r.status() == RequestStatus.WITHDRAWN) {
+                return false;
+            }
+            reason[0] = denialReason(r);
+            return r.deny(reason[0], clock.instant());
+        }, r -> audit.system("DENIED", r, "DENIED", Map.of("reason", reason[0])));
+    }
+
+    /**
+     * Why the service itself denies the plan, from what it stored: its own verdict DENIED, or a stored plan that no
+     * longer matches its hash. The workflow's reason is a claim and is not used; a denial nothing here supports stops.
+     */
+    private String denialReason(ChangeRequest request) {
+        if (request.classification() != null) {
+            if (request.tier() != Tier.DENIED) {
+                throw new WorkflowStepUnfounded(request.id(), "the workflow asked to deny a plan the service classified "
+                        + request.tier());
+            }
+            return request.classification().reason();
+        }
+        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan(), json))) {
+            return "The submitted plan does not match its plan hash";
+        }
+        throw new WorkflowStepUnfounded(request.id(), "the workflow asked to deny a plan that is not classified yet "
+                + "and still matches its plan hash");
     }
 
     /** Lapses an approval nobody redeemed in its window; a redeemed one started its execution in time, and runs on. */
@@ -97,9 +123,13 @@ public class RequestLifecycle {
     }
 
     @Transactional
-    public ChangeRequest recordExecution(String requestId, String outcome, String reportedBy) {
-        return change(requestId, r -> r.recordExecution(outcome, clock.instant()),
-                r -> audit.system("EXECUTED", r, outcome, Map.of("reportedBy", reportedBy)));
+    public ChangeRequest confirmExecution(String requestId) {
+        ChangeRequest request = lock(requestId);
+        if (request.status() != RequestStatus.EXECUTED) {
+            throw new WorkflowStepUnfounded(requestId, "the workflow received an execution report, but the service "
+                    + "accepted none (status " + request.status() + ")");
+        }
+        return request;
     }
 
     /**

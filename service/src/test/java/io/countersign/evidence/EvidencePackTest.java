@@ -38,6 +38,9 @@ class EvidencePackTest extends AppTest {
         assertThat(decide("bob", taskOf("bob", id), "APPROVE", "Owners agree").status()).isEqualTo(200);
         assertThat(decide("dave", taskOf("dave", id), "APPROVE", "Snapshot verified").status()).isEqualTo(200);
         JsonNode approved = awaitDecision("alice", id);
+        Api.Response redeemed = as("alice").post("/api/v1/approval-tokens/redeem", Map.of(
+                "token", approved.path("approvalToken").asText(), "planHash", approved.path("planHash").asText()));
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
         Api.Response reported = as("alice").post("/api/v1/change-requests/" + id + "/execution-report",
                 Map.of("outcome", "SUCCEEDED", "planHash", approved.path("planHash").asText(),
                         "approvalToken", approved.path("approvalToken").asText()));

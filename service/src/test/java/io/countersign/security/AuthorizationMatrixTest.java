@@ -70,6 +70,14 @@ class AuthorizationMatrixTest extends AppTest {
             row("PUT /api/v1/admin/users/{username}", "/api/v1/admin/users/nobody", "{\"roles\": [\"AGENT\"]}",
                                                                                              401, 403, 403, 403, 403, 400),
             row("GET /api/v1/admin/signing-keys", "/api/v1/admin/signing-keys", null,        401, 403, 403, 403, 403, 200),
+            row("GET /api/v1/admin/stalled-requests", "/api/v1/admin/stalled-requests", null,
+                                                                                              401, 403, 403, 403, 403, 200),
+            // No such request: the admin is told so, nothing is retried or closed.
+            row("POST /api/v1/admin/stalled-requests/{requestId}/retry",
+                    "/api/v1/admin/stalled-requests/" + NONE + "/retry", "{}",               401, 403, 403, 403, 403, 404),
+            row("POST /api/v1/admin/stalled-requests/{requestId}/close",
+                    "/api/v1/admin/stalled-requests/" + NONE + "/close", "{\"reason\": \"x\"}",
+                                                                                              401, 403, 403, 403, 403, 404),
             row("POST /api/v1/admin/signing-keys/rotate", "/api/v1/admin/signing-keys/rotate", "",
                                                                                               401, 403, 403, 403, 403, 201),
             row("POST /api/v1/admin/signing-keys/{kid}/retire",
@@ -124,6 +132,10 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /admin/sso-identities", "/admin/sso-identities", "",                   302, 302, 403, 403, 403, 302),
             row("POST /admin/sso-identities/unlink", "/admin/sso-identities/unlink", "",     302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/rotate", "/admin/signing-keys/rotate", "",         302, 302, 403, 403, 403, 302),
+            row("POST /admin/stalled-requests/{requestId}/retry", "/admin/stalled-requests/" + NONE + "/retry", "",
+                                                                                              302, 302, 403, 403, 403, 302),
+            row("POST /admin/stalled-requests/{requestId}/close", "/admin/stalled-requests/" + NONE + "/close",
+                    "reason=x",                                                              302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/{kid}/retire", "/admin/signing-keys/" + NONE + "/retire", "",
                                                                                               302, 302, 403, 403, 403, 302));
 
