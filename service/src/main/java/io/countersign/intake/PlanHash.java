@@ -11,7 +11,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * SHA-256 over the RFC 8785 canonical JSON of what will run: the actions, the environment and the service. Title and
  * justification are prose and do not change what runs, so they are left out.
  */
-public final class PlanHash {
+final class PlanHash {
 
     private PlanHash() {
     }

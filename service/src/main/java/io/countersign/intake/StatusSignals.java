@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * in this instance wakes waiters at once; a change made by another instance is seen on the next periodic re-read.
  */
 @Component
-public class StatusSignals {
+class StatusSignals {
 
     private static final long RECHECK_MILLIS = 200;
 
