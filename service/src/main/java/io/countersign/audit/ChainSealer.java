@@ -30,7 +30,7 @@ class ChainSealer implements SmartLifecycle {
     private final MerkleStore tree;
     private final Runnable grown;
     private final Semaphore wakeUps = new Semaphore(0);
-    private volatile Thread worker;
+    private final BackgroundThread worker = new BackgroundThread("audit-chain-sealer");
     /**
      * The tree's right edge after the last batch this sealer committed; only touched inside the lock. Null after a
      * failed batch, and ignored when another instance sealed since, so it is read back from the stored nodes then.
@@ -163,27 +163,16 @@ class ChainSealer implements SmartLifecycle {
 
     @Override
     public void start() {
-        var thread = Thread.ofPlatform().name("audit-chain-sealer").daemon().unstarted(this::run);
-        worker = thread;
-        thread.start();
+        worker.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(properties.sealInterval().toMillis() + 5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop(properties.sealInterval().toMillis() + 5_000);
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return worker.isRunning();
     }
 }

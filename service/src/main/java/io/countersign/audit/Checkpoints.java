@@ -47,7 +47,7 @@ class Checkpoints implements SmartLifecycle {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Clock clock = Clock.systemUTC();
     private final Semaphore wakeUps = new Semaphore(0);
-    private volatile Thread worker;
+    private final BackgroundThread worker = new BackgroundThread("audit-checkpoints");
     /** The largest tree size this instance has copied to every sink; what is above it is copied next round. */
     private long copiedUpTo;
 
@@ -223,27 +223,16 @@ class Checkpoints implements SmartLifecycle {
 
     @Override
     public void start() {
-        var thread = Thread.ofPlatform().name("audit-checkpoints").daemon().unstarted(this::run);
-        worker = thread;
-        thread.start();
+        worker.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop(15_000);
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return worker.isRunning();
     }
 }
