@@ -118,8 +118,15 @@ public class Approvals implements PendingApprovals {
         }
         Decision decision = decided.decision();
         Verdict verdict = decided.verdict();
-        audit.record("DECIDED", request, actor, outcome.name(), decision.comment(), Map.of("taskId", taskId,
-                "decisionId", decision.id(), "groups", decision.approverGroups(), "verdict", verdict.outcome().name()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("taskId", taskId);
+        details.put("decisionId", decision.id());
+        details.put("groups", decision.approverGroups());
+        details.put("verdict", verdict.outcome().name());
+        if (actor.signInMethod() != null) {
+            details.put("signInMethod", actor.signInMethod());
+        }
+        audit.record("DECIDED", request, actor, outcome.name(), decision.comment(), details);
         if (verdict.isConcluded()) {
             repository.conclude(taskId, new Conclusion(verdict.outcome(), actor.name(), decision.decidedAt()));
             audit.system("APPROVAL_CONCLUDED", request, verdict.outcome().name(), Map.of("taskId", taskId,

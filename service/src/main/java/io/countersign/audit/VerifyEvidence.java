@@ -50,6 +50,10 @@ final class VerifyEvidence {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Broken("not JSON: " + e.getOriginalMessage());
         }
+        // Exported in RFC 8785 form: a byte that changes nothing a JSON reader sees (space, key order) still shows.
+        if (pack != null && !canonical(text).equals(text)) {
+            throw new Broken("not byte for byte as exported: the pack is not in RFC 8785 canonical form");
+        }
         if (pack == null || !pack.isObject()) {
             throw new Broken("an evidence pack is a JSON object");
         }
@@ -155,8 +159,9 @@ final class VerifyEvidence {
             expect(d.path("outcome").asText(null), e.outcome(), where + ".outcome");
             expect(d.path("comment").isNull() ? null : d.path("comment").asText(null), e.comment(), where + ".comment");
             expect(d.path("groups"), details(e).path("groups"), where + ".groups");
-            expect(d.path("signInMethod").isNull() || d.path("signInMethod").isMissingNode(), true,
-                    where + ".signInMethod (not recorded in the log)");
+            JsonNode method = details(e).path("signInMethod");
+            expect(d.path("signInMethod").isTextual() ? d.path("signInMethod").asText() : null,
+                    method.isTextual() ? method.asText() : null, where + ".signInMethod");
             expect(d.path("checksPassed"), JSON.valueToTree(CHECKS), where + ".checksPassed");
             onlyFields(d, where, "actor", "actorKind", "signInMethod", "at", "outcome", "comment", "groups",
                     "checksPassed");

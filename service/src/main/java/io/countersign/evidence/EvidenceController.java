@@ -1,6 +1,8 @@
 package io.countersign.evidence;
 
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,17 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 class EvidenceController {
 
     private final EvidencePacks packs;
+    private final ObjectMapper json;
 
-    EvidenceController(EvidencePacks packs) {
+    EvidenceController(EvidencePacks packs, ObjectMapper json) {
         this.packs = packs;
+        this.json = json;
     }
 
     @GetMapping(path = {"/api/v1/change-requests/{id}/evidence", "/audit/requests/{id}/evidence"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
-    ResponseEntity<Map<String, Object>> evidence(@PathVariable String id) {
+    ResponseEntity<byte[]> evidence(@PathVariable String id) throws java.io.IOException {
+        // RFC 8785 form, so the offline verifier can refuse any byte changed after export.
+        byte[] canonical = new JsonCanonicalizer(json.writeValueAsString(packs.of(id))).getEncodedUTF8();
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"evidence-" + id + ".json\"")
-                .body(packs.of(id));
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(canonical);
     }
 }

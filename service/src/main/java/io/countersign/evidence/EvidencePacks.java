@@ -75,8 +75,8 @@ public class EvidencePacks {
                 Map<String, Object> decision = new LinkedHashMap<>();
                 decision.put("actor", e.get("actor"));
                 decision.put("actorKind", e.get("actorKind"));
-                // Not recorded at decision time yet; the identity work adds it (form, OIDC with amr, token).
-                decision.put("signInMethod", null);
+                JsonNode method = ((JsonNode) e.get("details")).path("signInMethod");
+                decision.put("signInMethod", method.isTextual() ? method.asText() : null);
                 decision.put("at", e.get("occurredAt"));
                 decision.put("outcome", e.get("outcome"));
                 decision.put("comment", e.get("comment"));

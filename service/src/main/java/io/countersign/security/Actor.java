@@ -9,9 +9,11 @@ import java.util.Set;
  * @param kind    {@code HUMAN} or {@code AGENT}
  * @param actsFor      for an agent, the engineers its token lets it submit for; empty for people
  * @param credentialId for an agent, the id of the token it presented (its webhook secret belongs to that token)
+ * @param signInMethod how this request was authenticated ({@code form}, {@code basic}, {@code oidc} with the ID token's
+ *     {@code amr} if present, {@code agent-token}); null where nobody signed in (the system)
  */
 public record Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
-                    Set<String> actsFor, String credentialId) {
+                    Set<String> actsFor, String credentialId, String signInMethod) {
 
     public static final String HUMAN = "HUMAN";
     public static final String AGENT = "AGENT";
@@ -31,12 +33,17 @@ public record Actor(String name, String kind, Set<String> roles, Set<String> gro
     }
 
     public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress) {
-        this(name, kind, roles, groups, remoteAddress, Set.of(), null);
+        this(name, kind, roles, groups, remoteAddress, Set.of(), null, null);
+    }
+
+    public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
+                 Set<String> actsFor, String credentialId) {
+        this(name, kind, roles, groups, remoteAddress, actsFor, credentialId, null);
     }
 
     public Actor(String name, String kind, Set<String> roles, Set<String> groups, String remoteAddress,
                  Set<String> actsFor) {
-        this(name, kind, roles, groups, remoteAddress, actsFor, null);
+        this(name, kind, roles, groups, remoteAddress, actsFor, null, null);
     }
 
     public boolean isAgent() {

@@ -2,6 +2,10 @@ package io.countersign.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import java.util.Set;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -14,7 +18,32 @@ import org.springframework.stereotype.Component;
 public class CurrentActor {
 
     public Actor get(HttpServletRequest request) {
-        return from(SecurityContextHolder.getContext().getAuthentication(), request.getRemoteAddr());
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Actor actor = from(authentication, request.getRemoteAddr());
+        return withSignInMethod(actor, signInMethod(authentication, request));
+    }
+
+    /**
+     * How the request was authenticated, for the record of a decision: a session from the login form, HTTP Basic, a
+     * single sign-on session (with the ID token's {@code amr}, the methods the provider says it used), or an agent
+     * token.
+     */
+    static String signInMethod(Authentication authentication, HttpServletRequest request) {
+        if (authentication instanceof AgentAuthentication) {
+            return "agent-token";
+        }
+        if (authentication instanceof OAuth2AuthenticationToken sso) {
+            List<String> amr = sso.getPrincipal() instanceof OidcUser oidc && oidc.getIdToken() != null
+                    ? oidc.getIdToken().getClaimAsStringList("amr") : null;
+            return amr == null || amr.isEmpty() ? "oidc" : "oidc (amr: " + String.join(", ", amr) + ")";
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6) ? "basic" : "form";
+    }
+
+    private static Actor withSignInMethod(Actor a, String method) {
+        return new Actor(a.name(), a.kind(), a.roles(), a.groups(), a.remoteAddress(), a.actsFor(), a.credentialId(),
+                method);
     }
 
     public static Actor from(Authentication authentication, String remoteAddress) {

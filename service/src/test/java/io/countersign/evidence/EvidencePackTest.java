@@ -59,13 +59,16 @@ class EvidencePackTest extends AppTest {
         assertThat(pack.path("execution")).hasSize(1);
         assertThat(pack.path("classification").path("details").path("ruleId").asText())
                 .isEqualTo("critical-production-destructive");
-        assertThat(verify(pack.toString(), key)).startsWith("VALID: evidence of " + id);
+        assertThat(pack.at("/decisions/0/signInMethod").asText()).isEqualTo("basic");
+        assertThat(verify(response.body(), key)).startsWith("VALID: evidence of " + id);
+        assertThat(verify(response.body().replaceFirst(",", ", "), key))
+                .startsWith("BROKEN: not byte for byte as exported");
 
         List<String> failures = new ArrayList<>();
         for (var path : leaves(pack, "")) {
             ObjectNode changed = pack.deepCopy();
             mutate(changed, path);
-            String result = verify(changed.toString(), key);
+            String result = verify(canonical(changed.toString()), key);
             if (!result.startsWith("BROKEN: ")) {
                 failures.add(path + " -> " + result);
             }
@@ -73,7 +76,11 @@ class EvidencePackTest extends AppTest {
         assertThat(failures).as("changed values the verifier accepted").isEmpty();
         ObjectNode extra = pack.deepCopy();
         extra.put("note", "trust me");
-        assertThat(verify(extra.toString(), key)).startsWith("BROKEN: unexpected field 'note'");
+        assertThat(verify(canonical(extra.toString()), key)).startsWith("BROKEN: unexpected field 'note'");
+    }
+
+    private static String canonical(String json) throws java.io.IOException {
+        return new org.erdtman.jcs.JsonCanonicalizer(json).getEncodedString();
     }
 
     private String verify(String pack, Path key) throws Exception {
