@@ -19,16 +19,16 @@ public class CurrentActor {
 
     public Actor get(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Actor actor = from(authentication, request.getRemoteAddr());
-        return withSignInMethod(actor, signInMethod(authentication, request));
+        return from(authentication, request.getRemoteAddr(),
+                signInMethod(authentication, request.getHeader(HttpHeaders.AUTHORIZATION)));
     }
 
     /**
-     * How the request was authenticated, for the record of a decision: a session from the login form, HTTP Basic, a
-     * single sign-on session (with the ID token's {@code amr}, the methods the provider says it used), or an agent
-     * token.
+     * How the request was authenticated, for the record of a decision: a session from the login form, HTTP Basic
+     * (seen in the request's {@code Authorization} header, null where there is none), a single sign-on session (with
+     * the ID token's {@code amr}, the methods the provider says it used), or an agent token.
      */
-    static String signInMethod(Authentication authentication, HttpServletRequest request) {
+    public static String signInMethod(Authentication authentication, String authorizationHeader) {
         if (authentication instanceof AgentAuthentication) {
             return "agent-token";
         }
@@ -37,16 +37,15 @@ public class CurrentActor {
                     ? oidc.getIdToken().getClaimAsStringList("amr") : null;
             return amr == null || amr.isEmpty() ? "oidc" : "oidc (amr: " + String.join(", ", amr) + ")";
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6) ? "basic" : "form";
-    }
-
-    private static Actor withSignInMethod(Actor a, String method) {
-        return new Actor(a.name(), a.kind(), a.roles(), a.groups(), a.remoteAddress(), a.actsFor(), a.credentialId(),
-                method);
+        return authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)
+                ? "basic" : "form";
     }
 
     public static Actor from(Authentication authentication, String remoteAddress) {
+        return from(authentication, remoteAddress, null);
+    }
+
+    private static Actor from(Authentication authentication, String remoteAddress, String signInMethod) {
         if (authentication == null || authentication instanceof AnonymousAuthenticationToken
                 || !authentication.isAuthenticated()) {
             throw new IllegalStateException("no authenticated user");
@@ -66,6 +65,7 @@ public class CurrentActor {
         }
         String kind = roles.contains(Roles.AGENT) ? Actor.AGENT : Actor.HUMAN;
         String credentialId = authentication instanceof AgentAuthentication agent ? agent.token().id() : null;
-        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress, actsFor, credentialId);
+        return new Actor(authentication.getName(), kind, roles, groups, remoteAddress, actsFor, credentialId,
+                signInMethod);
     }
 }

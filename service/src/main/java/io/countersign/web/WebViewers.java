@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +38,13 @@ class WebViewers implements ViewerResolver {
 
     /**
      * The viewer as the domain services know people. The web chain admits only the four human roles, so a viewer
-     * is never an agent.
+     * is never an agent; it signed in with the login form or single sign-on, never with HTTP Basic.
      */
     static Actor actor(Viewer viewer) {
         Set<String> roles = viewer.roles().stream().map(Role::name).collect(Collectors.toSet());
-        return new Actor(viewer.username(), Actor.HUMAN, roles, viewer.approverGroups(), viewer.remoteAddress());
+        String signInMethod = CurrentActor.signInMethod(SecurityContextHolder.getContext().getAuthentication(), null);
+        return new Actor(viewer.username(), Actor.HUMAN, roles, viewer.approverGroups(), viewer.remoteAddress(),
+                Set.of(), null, signInMethod);
     }
 
     private String displayName(Authentication authentication) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.countersign.audit.VerifyExportAccess;
 import io.countersign.support.Api;
 import io.countersign.support.AppTest;
+import io.countersign.support.WebSession;
 import io.countersign.support.Plans;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,10 @@ class EvidencePackTest extends AppTest {
         deletion.put("title", "Delete the idle cost-explorer-prod cache");
         String id = submit("alice", deletion).get("id").asText();
         assertThat(decide("bob", taskOf("bob", id), "APPROVE", "Owners agree").status()).isEqualTo(200);
-        assertThat(decide("dave", taskOf("dave", id), "APPROVE", "Snapshot verified").status()).isEqualTo(200);
+        taskOf("dave", id);
+        // dave decides on the web page: the pack must say he used the login form, bob HTTP Basic.
+        assertThat(WebSession.signedIn(port, "dave").post("/requests/" + id + "/decision",
+                "decision=APPROVE&comment=Snapshot+verified").status()).isLessThan(400);
         JsonNode approved = awaitDecision("alice", id);
         Api.Response redeemed = as("alice").post("/api/v1/approval-tokens/redeem", Map.of(
                 "token", approved.path("approvalToken").asText(), "planHash", approved.path("planHash").asText()));
@@ -60,6 +64,7 @@ class EvidencePackTest extends AppTest {
         assertThat(pack.path("classification").path("details").path("ruleId").asText())
                 .isEqualTo("critical-production-destructive");
         assertThat(pack.at("/decisions/0/signInMethod").asText()).isEqualTo("basic");
+        assertThat(pack.at("/decisions/1/signInMethod").asText()).isEqualTo("form");
         assertThat(verify(response.body(), key)).startsWith("VALID: evidence of " + id);
         assertThat(verify(response.body().replaceFirst(",", ", "), key))
                 .startsWith("BROKEN: not byte for byte as exported");
