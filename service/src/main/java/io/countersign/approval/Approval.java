@@ -1,5 +1,6 @@
 package io.countersign.approval;
 
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;

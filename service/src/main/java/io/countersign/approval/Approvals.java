@@ -1,6 +1,7 @@
 package io.countersign.approval;
 
 import io.countersign.outbox.Outbox;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.PlanMismatch;

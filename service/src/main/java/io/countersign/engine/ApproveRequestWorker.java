@@ -7,7 +7,7 @@ import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.SegregationViolation;
-import io.countersign.approval.WorkflowDisagreement;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.Errors;

@@ -4,7 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.intake.RequestLifecycle;
-import io.countersign.intake.WorkflowStepUnfounded;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class RecordExecutionWorker {
         guard.admit(job, requestId);
         try {
             lifecycle.confirmExecution(requestId);
-        } catch (WorkflowStepUnfounded e) {
+        } catch (WorkflowDisagreement e) {
             throw stops.disagreement(job, requestId, e.getMessage());
         }
     }

@@ -4,7 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.countersign.approval.Approvals;
-import io.countersign.approval.WorkflowDisagreement;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 

@@ -103,7 +103,7 @@ public class RequestLifecycle {
     private String denialReason(ChangeRequest request) {
         if (request.classification() != null) {
             if (request.tier() != Tier.DENIED) {
-                throw new WorkflowStepUnfounded(request.id(), "the workflow asked to deny a plan the service classified "
+                throw new WorkflowDisagreement(request.id(), "the workflow asked to deny a plan the service classified "
                         + request.tier());
             }
             return request.classification().reason();
@@ -111,7 +111,7 @@ public class RequestLifecycle {
         if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan(), json))) {
             return "The submitted plan does not match its plan hash";
         }
-        throw new WorkflowStepUnfounded(request.id(), "the workflow asked to deny a plan that is not classified yet "
+        throw new WorkflowDisagreement(request.id(), "the workflow asked to deny a plan that is not classified yet "
                 + "and still matches its plan hash");
     }
 
@@ -126,7 +126,7 @@ public class RequestLifecycle {
     public ChangeRequest confirmExecution(String requestId) {
         ChangeRequest request = lock(requestId);
         if (request.status() != RequestStatus.EXECUTED) {
-            throw new WorkflowStepUnfounded(requestId, "the workflow received an execution report, but the service "
+            throw new WorkflowDisagreement(requestId, "the workflow received an execution report, but the service "
                     + "accepted none (status " + request.status() + ")");
         }
         return request;

@@ -3,6 +3,7 @@ package io.countersign.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
