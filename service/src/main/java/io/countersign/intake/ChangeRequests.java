@@ -102,7 +102,7 @@ public class ChangeRequests {
         }
         checkRevision(plan);
         Submission submission = Submission.by(actor, UUID.randomUUID().toString(), plan, write(plan),
-                PlanHash.of(plan, json), idempotencyKey, fingerprint, clock.instant());
+                PlanHash.of(plan), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
         if (plan.callbackUrl() != null) {
