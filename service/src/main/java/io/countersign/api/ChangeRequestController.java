@@ -98,6 +98,15 @@ class ChangeRequestController {
         return view(requests.get(id), actor);
     }
 
+    /**
+     * The plan as stored and hashed, for an executor to rehash and run: the request view says what was decided, this
+     * says what runs. Anyone who may see the request may see its plan, as approvers do on its page.
+     */
+    @GetMapping("/{id}/plan")
+    ChangePlan plan(@PathVariable String id, HttpServletRequest http) {
+        return visible(id, currentActor.get(http)).submission().plan();
+    }
+
     /** Why the requester withdraws; optional (an empty POST withdraws without a reason), recorded with it. */
     record Withdrawal(@Size(max = 1000) String reason) {
     }
