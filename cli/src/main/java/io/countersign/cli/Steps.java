@@ -59,8 +59,9 @@ final class Steps {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         shell.environment().remove("COUNTERSIGN_TOKEN");
         StringBuilder tail = new StringBuilder();
+        Process process = null;
         try {
-            Process process = shell.start();
+            process = shell.start();
             try (Reader output = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
                 char[] chunk = new char[4096];
                 for (int n = output.read(chunk); n >= 0; n = output.read(chunk)) {
@@ -78,6 +79,7 @@ final class Steps {
             return new Step(index, NOT_STARTED, "cannot start the command: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroy();
             return new Step(index, NOT_STARTED, tailOf(tail.append("\n(interrupted)")));
         }
     }

@@ -4,6 +4,7 @@ import static io.countersign.support.Plans.action;
 import static io.countersign.support.Plans.plan;
 import static io.countersign.support.Plans.productionRestart;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,19 @@ class CountersignRunTest extends AppTest {
         assertThat(failed.out()).contains("about to fail", "[1/2] exit 3", "reported FAILED").doesNotContain("[2/2]");
         assertThat(ran).doesNotExist();
         assertThat(kiro.get("/api/v1/change-requests/" + id).text("executionOutcome")).isEqualTo("FAILED");
+        JsonNode executed = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode entry : as("erin").get("/api/v1/audit/events?requestId=" + id).json().path("items")) {
+                if (entry.path("type").asText().equals("EXECUTED")) {
+                    return entry;
+                }
+            }
+            return null;
+        }, entry -> entry != null);
+        JsonNode step = executed.path("details").path("steps").get(0);
+        assertThat(step.path("action").asInt()).isZero();
+        assertThat(step.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(step.path("outputTail").asText()).isEqualTo("about to fail\n");
+        assertThat(executed.path("details").path("steps")).hasSize(1);
     }
 
     /** A LOW staging plan whose actions each append one word to the file. */
