@@ -85,7 +85,8 @@ final class Server {
         try {
             response = http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw Stop.serverTrouble("cannot reach " + built.uri() + ": " + e.getMessage(), e);
+            throw Stop.serverTrouble("cannot reach " + built.uri() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Stop.serverTrouble("interrupted while calling " + built.uri(), e);
