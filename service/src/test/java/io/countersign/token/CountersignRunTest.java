@@ -142,6 +142,31 @@ class CountersignRunTest extends AppTest {
         assertThat(executed.path("details").path("steps")).hasSize(1);
     }
 
+    @Test
+    void submitPrintsTheTierAndTheDecisionAndItsTokenVerifiesOfflineAgainstTheServersKeys() throws Exception {
+        Api kiro = asAgent("kiro-7", "alice");
+        Path planFile = dir.resolve("low.json");
+        Files.writeString(planFile, JSON.writeValueAsString(appendTo(dir.resolve("ran.txt"), "one")));
+        Path pendingFile = dir.resolve("medium.json");
+        Files.writeString(pendingFile, JSON.writeValueAsString(productionRestart("alice")));
+
+        Outcome low = command(kiro, "submit", planFile.toString(), "--wait", "20");
+        Outcome pending = command(kiro, "submit", pendingFile.toString(), "--wait", "1");
+
+        assertThat(low.exitCode()).as(low.err()).isZero();
+        assertThat(low.out()).contains("tier: LOW", "decision: APPROVED", "approvalToken: ");
+        assertThat(pending.exitCode()).as(pending.err()).isEqualTo(5);
+        assertThat(pending.out()).contains("tier: MEDIUM", "decision: PENDING_APPROVAL");
+        String token = low.out().lines().filter(line -> line.startsWith("approvalToken: ")).findFirst().orElseThrow()
+                .substring("approvalToken: ".length());
+        Outcome verified = command(kiro, "verify", "--token", token, "--plan", planFile.toString());
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).contains("valid: request ").contains("tier LOW");
+        Outcome other = command(kiro, "verify", "--token", token, "--plan", pendingFile.toString());
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.err()).startsWith("refused: OTHER_PLAN");
+    }
+
     /** A LOW staging plan whose actions each append one word to the file. */
     private static Map<String, Object> appendTo(Path file, String... words) {
         List<Map<String, Object>> actions = new ArrayList<>();
@@ -165,10 +190,18 @@ class CountersignRunTest extends AppTest {
     }
 
     private Outcome run(Api agent, String id, String... options) {
-        List<String> args = new ArrayList<>(List.of("run", id, "--server", "http://localhost:" + port,
-                "--agent-token", agent.authorization().substring("Bearer ".length()),
-                "--cache-dir", dir.resolve("cache").toString()));
+        List<String> args = new ArrayList<>(List.of("run", id));
         args.addAll(List.of(options));
+        return command(agent, args.toArray(String[]::new));
+    }
+
+    private Outcome command(Api agent, String... arguments) {
+        List<String> args = new ArrayList<>(List.of(arguments));
+        args.addAll(List.of("--server", "http://localhost:" + port,
+                "--agent-token", agent.authorization().substring("Bearer ".length())));
+        if (!args.getFirst().equals("submit")) {
+            args.addAll(List.of("--cache-dir", dir.resolve("cache").toString()));
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = Countersign.commandLine();
