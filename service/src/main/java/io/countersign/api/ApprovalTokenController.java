@@ -65,12 +65,12 @@ class ApprovalTokenController {
         return requests.redeem(request.token(), request.planHash(), currentActor.get(http));
     }
 
-    @GetMapping(path = "/.well-known/jwks.json", produces = "application/jwk-set+json")
+    /** RFC 7517's own media type first; plain JSON too, which is what most HTTP clients and JWKS libraries ask for. */
+    @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<Map<String, Object>> jwks() {
         // Short cache: a rotated key must reach executors before the tokens it signs do.
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
-                .contentType(MediaType.parseMediaType("application/jwk-set+json"))
                 .body(keys.publicJwks());
     }
 }

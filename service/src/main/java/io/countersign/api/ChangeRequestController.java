@@ -17,6 +17,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import java.util.List;
 import java.util.Set;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -98,6 +99,15 @@ class ChangeRequestController {
         return view(requests.get(id), actor);
     }
 
+    /**
+     * The plan as stored and hashed, for an executor to rehash and run: the request view says what was decided, this
+     * says what runs. Anyone who may see the request may see its plan, as approvers do on its page.
+     */
+    @GetMapping("/{id}/plan")
+    ChangePlan plan(@PathVariable String id, HttpServletRequest http) {
+        return visible(id, currentActor.get(http)).submission().plan();
+    }
+
     /** Why the requester withdraws; optional (an empty POST withdraws without a reason), recorded with it. */
     record Withdrawal(@Size(max = 1000) String reason) {
     }
@@ -113,7 +123,13 @@ class ChangeRequestController {
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
                            @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String planHash,
-                           @NotBlank @Size(max = 8000) String approvalToken) {
+                           @NotBlank @Size(max = 8000) String approvalToken,
+                           @Size(max = 100) List<@NotNull @Valid Step> steps) {
+    }
+
+    /** Optional, from executors such as {@code countersign run}: what each action that ran did, in plan order. */
+    record Step(@NotNull @Min(0) @Max(99) Integer action, @NotNull Integer exitCode,
+                @Size(max = 4000) String outputTail) {
     }
 
     @PostMapping("/{id}/execution-report")
@@ -121,8 +137,11 @@ class ChangeRequestController {
                                       HttpServletRequest http) {
         Actor actor = currentActor.get(http);
         visible(id, actor);
-        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
-                actor);
+        List<ChangeRequests.ExecutedStep> steps = report.steps() == null ? List.of() : report.steps().stream()
+                .map(step -> new ChangeRequests.ExecutedStep(step.action(), step.exitCode(), step.outputTail()))
+                .toList();
+        return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken(),
+                steps), actor);
     }
 
     /** The list sizes first, and only then every field, so an oversized plan costs nothing to refuse. */

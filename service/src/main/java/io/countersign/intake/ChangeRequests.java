@@ -102,7 +102,7 @@ public class ChangeRequests {
         }
         checkRevision(plan);
         Submission submission = Submission.by(actor, UUID.randomUUID().toString(), plan, write(plan),
-                PlanHash.of(plan, json), idempotencyKey, fingerprint, clock.instant());
+                PlanHash.of(plan), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
         if (plan.callbackUrl() != null) {
@@ -238,6 +238,17 @@ public class ChangeRequests {
     @Transactional
     public ChangeRequest reportExecution(String id, Actor actor, ExecutionOutcome outcome, String planHash,
                                          String approvalToken) {
+        return reportExecution(id, actor, outcome, planHash, approvalToken, List.of());
+    }
+
+    /** What one approved action did when it ran, as its executor reports it (issue 12: `countersign run`). */
+    public record ExecutedStep(int action, int exitCode, String outputTail) {
+    }
+
+    /** As above, with what each action that ran did, kept in the audit entry that closes the request. */
+    @Transactional
+    public ChangeRequest reportExecution(String id, Actor actor, ExecutionOutcome outcome, String planHash,
+                                         String approvalToken, List<ExecutedStep> steps) {
         ChangeRequest request = repository.findForUpdate(id).orElseThrow(() -> new ChangeRequestNotFound(id));
         if (!isRequesterSide(request, actor)) {
             throw new NotYours("only the requester or its agent can report the execution of this plan");
@@ -249,8 +260,19 @@ public class ChangeRequests {
         RequestStatus before = request.status();
         if (request.recordExecution(outcome.name(), clock.instant())) {
             repository.update(request, before);
-            audit.record("EXECUTED", request, actor, outcome.name(), null,
-                    Map.of("jti", execution.jti(), "executionId", execution.executionId()));
+            Map<String, Object> details = new HashMap<>(Map.of("jti", execution.jti(), "executionId",
+                    execution.executionId()));
+            if (!steps.isEmpty()) {
+                details.put("steps", steps.stream().map(step -> {
+                    Map<String, Object> shown = new HashMap<>(Map.of("action", step.action(), "exitCode",
+                            step.exitCode()));
+                    if (step.outputTail() != null) {
+                        shown.put("outputTail", step.outputTail());
+                    }
+                    return shown;
+                }).toList());
+            }
+            audit.record("EXECUTED", request, actor, outcome.name(), null, details);
             events.publishEvent(new RequestDecided(request));
             signals.changedAfterCommit(id);
             outbox.publishMessage(Messages.EXECUTION_REPORT, id, "execution-" + id,

@@ -1,6 +1,5 @@
 package io.countersign.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.policy.Classification;
 import io.countersign.policy.Tier;
 import io.countersign.token.ApprovalTokens;
@@ -22,19 +21,17 @@ public class RequestLifecycle {
     private final ChangeRequestRepository repository;
     private final RequestAudit audit;
     private final StatusSignals signals;
-    private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ApprovalTokens approvalTokens;
 
     RequestLifecycle(ChangeRequestRepository repository, RequestAudit audit, StatusSignals signals,
-                     ObjectMapper json, Clock clock, ApplicationEventPublisher events, ApprovalTokens approvalTokens) {
+                     Clock clock, ApplicationEventPublisher events, ApprovalTokens approvalTokens) {
         this.approvalTokens = approvalTokens;
         this.events = events;
         this.repository = repository;
         this.audit = audit;
         this.signals = signals;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -46,7 +43,7 @@ public class RequestLifecycle {
     public boolean verifyPlan(String requestId, String planHash, long processInstanceKey) {
         ChangeRequest request = lock(requestId);
         String stored = request.submission().planHash();
-        if (!stored.equals(planHash) || !stored.equals(PlanHash.of(request.submission().plan(), json))) {
+        if (!stored.equals(planHash) || !stored.equals(PlanHash.of(request.submission().plan()))) {
             throw new PlanMismatch(requestId);
         }
         RequestStatus before = request.status();
@@ -60,7 +57,7 @@ public class RequestLifecycle {
     /** The stored plan, after checking that it still hashes to what was submitted. */
     public ChangePlan verifiedPlan(String requestId) {
         ChangeRequest request = repository.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId));
-        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan(), json))) {
+        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan()))) {
             throw new PlanMismatch(requestId);
         }
         return request.submission().plan();
@@ -108,7 +105,7 @@ public class RequestLifecycle {
             }
             return request.classification().reason();
         }
-        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan(), json))) {
+        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan()))) {
             return "The submitted plan does not match its plan hash";
         }
         throw new WorkflowDisagreement(request.id(), "the workflow asked to deny a plan that is not classified yet "

@@ -49,6 +49,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/change-requests").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers(HttpMethod.GET, "/api/v1/change-requests/*",
                                 "/api/v1/change-requests/*/decision").authenticated()
+                        // Executors (issue 12): the stored plan, to rehash and run.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/change-requests/*/plan").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/change-requests/*/withdraw",
                                 "/api/v1/change-requests/*/execution-report",
                                 "/api/v1/approval-tokens/redeem").hasAnyRole(Roles.ENGINEER, Roles.AGENT)

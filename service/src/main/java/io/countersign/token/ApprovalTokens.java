@@ -5,13 +5,13 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
 import io.countersign.security.Actor;
+import io.countersign.token.OfflineTokenCheck.Authentic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -38,12 +38,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApprovalTokens {
 
-    public static final String ISSUER = "countersign";
-    public static final JOSEObjectType TYPE = new JOSEObjectType("countersign-approval+jwt");
-    public static final String REQUEST_ID = "requestId";
-    public static final String PLAN_HASH = "planHash";
-    public static final String TIER = "tier";
-    public static final String APPROVERS = "approvers";
+    public static final String ISSUER = OfflineTokenCheck.ISSUER;
+    public static final JOSEObjectType TYPE = OfflineTokenCheck.TYPE;
+    public static final String REQUEST_ID = OfflineTokenCheck.REQUEST_ID;
+    public static final String PLAN_HASH = OfflineTokenCheck.PLAN_HASH;
+    public static final String TIER = OfflineTokenCheck.TIER;
+    public static final String APPROVERS = OfflineTokenCheck.APPROVERS;
 
     /** A token as issued. */
     public record Issued(String jti, String kid, String token) {
@@ -225,9 +225,6 @@ public class ApprovalTokens {
                           Instant reportedAt, Instant revokedAt, String revocationReason) {
     }
 
-    private record Authentic(TokenCheck refusal, JWTClaimsSet claims) {
-    }
-
     private record Checked(TokenCheck check, JWTClaimsSet claims, Stored stored) {
     }
 
@@ -276,29 +273,7 @@ public class ApprovalTokens {
 
     /** Signature, key, type and issuer: what an executor can check offline with the published keys. */
     private Authentic authenticate(String token) {
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of()), null);
-        }
-        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !TYPE.equals(jwt.getHeader().getType())
-                || jwt.getHeader().getKeyID() == null) {
-            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, Map.of()), null);
-        }
-        Optional<ECKey> key = keys.verificationKey(jwt.getHeader().getKeyID());
-        if (key.isEmpty()) {
-            return new Authentic(TokenCheck.refused(TokenCheck.Reason.UNKNOWN_KEY, Map.of()), null);
-        }
-        if (!signatureHolds(jwt, key.get())) {
-            return new Authentic(TokenCheck.refused(TokenCheck.Reason.BAD_SIGNATURE, Map.of()), null);
-        }
-        if (!ISSUER.equals(claims.getIssuer()) || claims.getJWTID() == null || claims.getExpirationTime() == null) {
-            return new Authentic(TokenCheck.refused(TokenCheck.Reason.MALFORMED, claims.toJSONObject()), null);
-        }
-        return new Authentic(null, claims);
+        return OfflineTokenCheck.authenticate(token, keys::verificationKey);
     }
 
     private static ApprovalTokenRefused refusal(TokenCheck check, Stored stored) {
@@ -341,13 +316,5 @@ public class ApprovalTokens {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
-    }
-
-    private static boolean signatureHolds(SignedJWT jwt, ECKey key) {
-        try {
-            return jwt.verify(new ECDSAVerifier(key.toECPublicKey()));
-        } catch (JOSEException e) {
-            return false;
-        }
     }
 }

@@ -47,6 +47,7 @@ class AuthorizationMatrixTest extends AppTest {
             row("GET /api/v1/change-requests/{id}", "/api/v1/change-requests/{id}", null,    401, 200, 200, 200, 200, 200),
             row("GET /api/v1/change-requests/{id}/decision",
                     "/api/v1/change-requests/{id}/decision?waitSeconds=0", null,             401, 200, 200, 200, 200, 200),
+            row("GET /api/v1/change-requests/{id}/plan", "/api/v1/change-requests/{id}/plan", null, 401, 200, 200, 200, 200, 200),
             row("POST /api/v1/change-requests/{id}/withdraw",
                     "/api/v1/change-requests/" + NONE + "/withdraw", "",                     401, 404, 404, 404, 403, 403),
             row("POST /api/v1/change-requests/{id}/execution-report",

@@ -15,6 +15,7 @@ import io.countersign.support.AppTest;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,17 @@ class ApprovalTokensTest extends AppTest {
     SealedSecrets secrets;
     @Autowired
     io.countersign.audit.AuditLog audit;
+
+    @Test
+    void theKeysAnswerClientsAskingForPlainJsonAsWellAsForAJwkSet() {
+        for (String accept : List.of("application/json", "application/jwk-set+json", "*/*")) {
+            Response keys = api().withHeader("Accept", accept).get("/.well-known/jwks.json");
+            assertThat(keys.status()).as(accept).isEqualTo(200);
+            assertThat(keys.json().path("keys").isArray()).as(accept).isTrue();
+            assertThat(keys.contentType()).as(accept)
+                    .startsWith(accept.equals("application/json") ? "application/json" : "application/jwk-set+json");
+        }
+    }
 
     @Test
     void anApprovedPlanCarriesATokenThatVerifiesOfflineAgainstThePublishedKeys() throws Exception {
