@@ -340,6 +340,12 @@ public class Approvals implements PendingApprovals {
         return requests.find(requestId).flatMap(r -> standingOf(r, actor));
     }
 
+    /** {@link #standing(Actor, String)} for a request the caller already read (the inbox reads many). */
+    @Transactional(readOnly = true)
+    public Optional<Standing> standing(Actor actor, ChangeRequest request) {
+        return standingOf(request, actor);
+    }
+
     private Optional<Standing> standingOf(ChangeRequest request, Actor actor) {
         Classification c = request.classification();
         if (c == null) {

@@ -65,9 +65,16 @@ public record Progress(Tier tier, ApprovalOutcome outcome, int requiredApprovals
         return outcome != ApprovalOutcome.PENDING;
     }
 
-    /** Approvals by distinct people that count so far. */
+    /**
+     * Required approvals filled so far. An approval from a group already represented fills no slot while another
+     * group is still missing, so two owners' approvals on a two-person review are 1 of 2, not 2 of 2.
+     */
     public int approved() {
-        return approvals.size();
+        if (requiredApprovals == 0) {
+            return approvals.size();
+        }
+        int open = Math.max(requiredApprovals - approvals.size(), missingGroups.size());
+        return Math.max(0, requiredApprovals - open);
     }
 
     /** Per routed group, who represents it; empty unless each group is required. */

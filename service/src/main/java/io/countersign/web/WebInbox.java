@@ -40,7 +40,7 @@ class WebInbox implements Inbox {
                 // "My requests" instead.
                 .filter(entry -> !viewer.username().equals(entry.requestedBy()))
                 .flatMap(entry -> requests.find(entry.requestId()).stream()
-                        .map(request -> item(entry, request, approvals.standing(actor, entry.requestId()).orElse(null))))
+                        .map(request -> item(entry, request, approvals.standing(actor, request).orElse(null))))
                 .toList();
     }
 
