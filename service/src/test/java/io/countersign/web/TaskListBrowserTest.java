@@ -114,17 +114,15 @@ class TaskListBrowserTest extends AppTest {
             bob.screenshot("two-person", "inbox-claimed");
 
             bob.go("/requests/" + id);
-            assertThat(bob.find(By.id("requirement")).getText())
-                    .isEqualTo("2 people: 1 from cost-explorer-approvers, 1 from sre");
-            assertThat(bob.find(By.id("claimed-by")).getText()).isEqualTo("Claimed by bob.");
-            assertThat(bob.find(stillNeeded).getText())
-                    .isEqualTo("Still needs 1 from cost-explorer-approvers and 1 from sre.");
+            seeText(bob, By.id("requirement"), "2 people: 1 from cost-explorer-approvers, 1 from sre");
+            seeText(bob, By.id("claimed-by"), "Claimed by bob.");
+            seeText(bob, stillNeeded, "Still needs 1 from cost-explorer-approvers and 1 from sre.");
             assertThat(bob.find(APPROVE).getText()).isEqualTo("Approve RECREATE cost-explorer-cn-north-1 in cn-north-1");
             bob.find(By.id("comment")).sendKeys("Snapshot verified");
             bob.find(APPROVE).click();
             assertThat(bob.find(NOTICE).getText()).isEqualTo("Your approval is recorded; the plan still needs 1 from sre.");
-            assertThat(bob.find(By.cssSelector(".approval-count strong")).getText()).isEqualTo("1 of 2");
-            assertThat(bob.find(stillNeeded).getText()).isEqualTo("Still needs 1 from sre.");
+            seeText(bob, By.cssSelector(".approval-count strong"), "1 of 2");
+            seeText(bob, stillNeeded, "Still needs 1 from sre.");
             bob.screenshot("two-person", "one-owner");
 
             carol.signIn("carol");
@@ -136,13 +134,13 @@ class TaskListBrowserTest extends AppTest {
 
             carol.go("/requests/" + id);
             assertThat(carol.all(APPROVE)).as("an approval from a covered group is not offered").isEmpty();
-            assertThat(carol.find(By.id("no-decision")).getText()).isEqualTo("Not your group's turn: your groups are "
-                    + "already represented; it still needs 1 from sre, and an approval from your groups would not count.");
+            seeText(carol, By.id("no-decision"), "Not your group's turn: your groups are already represented; it "
+                    + "still needs 1 from sre, and an approval from your groups would not count.");
             // The second owner approves anyway, by posting the form's request: refused, and still 1 of 2.
             assertThat(forgeApproval(carol, id, true).get("status")).isEqualTo(409L);
             carol.driver().navigate().refresh();
-            assertThat(carol.find(By.cssSelector(".approval-count strong")).getText()).isEqualTo("1 of 2");
-            assertThat(carol.find(stillNeeded).getText()).isEqualTo("Still needs 1 from sre.");
+            seeText(carol, By.cssSelector(".approval-count strong"), "1 of 2");
+            seeText(carol, stillNeeded, "Still needs 1 from sre.");
             carol.screenshot("two-person", "second-owner-refused");
 
             var api = as("alice").get("/api/v1/change-requests/" + id).json();
@@ -152,7 +150,7 @@ class TaskListBrowserTest extends AppTest {
             assertThat(decide("dave", taskOf("dave", id), "APPROVE", "SRE: one region, rollback tested").status())
                     .isEqualTo(200);
             bob.waitFor(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
-            assertThat(bob.find(By.cssSelector(".approval-count strong")).getText()).isEqualTo("2 of 2");
+            seeText(bob, By.cssSelector(".approval-count strong"), "2 of 2");
             assertThat(bob.all(stillNeeded)).isEmpty();
             bob.screenshot("two-person", "live-approved");
         }
@@ -209,6 +207,11 @@ class TaskListBrowserTest extends AppTest {
             assertThat(erin.all(By.cssSelector("a[href='/requests/new']"))).as("auditors do not submit").isEmpty();
             erin.screenshot("auditor", "request");
         }
+    }
+
+    /** The decision card refreshes itself, so its elements are found afresh until they say what is expected. */
+    private static void seeText(Browser browser, By by, String expected) {
+        browser.waitFor(ExpectedConditions.textToBe(by, expected));
     }
 
     /** POSTs an approval from inside the signed-in page, as a script or a crafted link on our origin could. */
