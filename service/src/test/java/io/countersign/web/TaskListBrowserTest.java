@@ -152,7 +152,10 @@ class TaskListBrowserTest extends AppTest {
             bob.waitFor(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
             seeText(bob, By.cssSelector(".approval-count strong"), "2 of 2");
             assertThat(bob.all(stillNeeded)).isEmpty();
+            seeText(bob, By.id("no-decision"), "Approved: nothing more to decide. The plan waits for its executor to run it.");
             bob.screenshot("two-person", "live-approved");
+            carol.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.decision-form")));
+            seeText(carol, By.id("request-status"), "Approved");
         }
         var audit = as("erin").get("/api/v1/audit/events?requestId=" + id + "&type=CLAIMED").json();
         assertThat(audit.path("items").findValuesAsText("actor")).containsExactly("bob");

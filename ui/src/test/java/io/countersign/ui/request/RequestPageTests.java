@@ -237,7 +237,20 @@ class RequestPageTests {
         assertThat(live.select("#live-state").attr("hx-get")).isEqualTo(CRITICAL);
         assertThat(live.select("#live-state").attr("hx-trigger")).isEqualTo("every 5s");
         assertThat(live.select("#request-status[hx-swap-oob]").text()).isEqualTo("Pending approval");
+        assertThat(live.select("#decision-form-slot")).as("the approver may still decide: the form stays").isEmpty();
         assertThat(live.select("#still-needed").text()).isEqualTo("Still needs 1 from cost-explorer-approvers.");
+    }
+
+    @Test
+    @WithMockUser(FixtureViewers.SECOND_APPROVER)
+    void onceNothingIsOpenToTheViewerThePollRemovesTheDecisionFormToo() throws Exception {
+        Document live = Jsoup.parse(mvc.perform(get(CRITICAL).header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        assertThat(live.select("#decision-form-slot[hx-swap-oob]")).hasSize(1);
+        assertThat(live.select("#decision-form-slot").first().children()).isEmpty();
+        assertThat(live.select("#no-decision").text())
+                .isEqualTo("You already decided on this plan; it still needs 1 from cost-explorer-approvers.");
     }
 
     @Test
