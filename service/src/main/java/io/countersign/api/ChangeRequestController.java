@@ -171,6 +171,6 @@ class ChangeRequestController {
                 ? approvalTokens.tokenFor(request.id()).orElse(null)
                 : null;
         return ChangeRequestView.of(request, approvals.decisions(request.id()), token,
-                stalls.current(request.id()).orElse(null));
+                stalls.current(request.id()).orElse(null), approvals.progressOf(request.id()).orElse(null));
     }
 }

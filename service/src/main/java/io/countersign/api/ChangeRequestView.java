@@ -1,6 +1,7 @@
 package io.countersign.api;
 
 import io.countersign.approval.Decision;
+import io.countersign.approval.Progress;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.Submission;
 import io.countersign.policy.Classification;
@@ -9,7 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A change request as the API shows it. */
+/**
+ * A change request as the API shows it.
+ *
+ * @param requirement what the tier requires, e.g. "2 people: 1 from cost-explorer-approvers, 1 from sre"; null
+ *                    until classified
+ * @param stillNeeded what a pending approval still needs, e.g. "needs 1 from sre"; null unless pending
+ */
 record ChangeRequestView(
         String id,
         String status,
@@ -25,6 +32,8 @@ record ChangeRequestView(
         Integer requiredApprovals,
         List<String> approverGroups,
         List<ApprovalView> approvals,
+        String requirement,
+        String stillNeeded,
         String outcomeReason,
         String executionOutcome,
         Instant approvalExpiresAt,
@@ -45,7 +54,8 @@ record ChangeRequestView(
         }
     }
 
-    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions, String approvalToken, Stall stall) {
+    static ChangeRequestView of(ChangeRequest request, List<Decision> decisions, String approvalToken, Stall stall,
+                                Progress progress) {
         Submission s = request.submission();
         Classification c = request.classification();
         String self = "/api/v1/change-requests/" + request.id();
@@ -56,6 +66,8 @@ record ChangeRequestView(
                 c == null ? null : c.requiredApprovals(), c == null ? null : c.approverGroups(),
                 decisions.stream().map(d -> new ApprovalView(d.approver(), d.outcome().name(), d.comment(),
                         d.approverGroups(), d.decidedAt())).toList(),
+                progress == null ? null : progress.requirement(),
+                progress == null || progress.stillNeeded().isEmpty() ? null : progress.stillNeeded(),
                 request.outcomeReason(), request.executionOutcome(), request.approvalExpiresAt(), approvalToken,
                 s.plan().revisionOf(), s.createdAt(), request.updatedAt(), StalledView.of(stall),
                 Map.of("self", self, "decision", self + "/decision", "withdraw", self + "/withdraw",

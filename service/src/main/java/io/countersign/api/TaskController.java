@@ -5,6 +5,7 @@ import io.countersign.approval.Approvals;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.countersign.approval.Decided;
 import io.countersign.approval.Decision;
+import io.countersign.approval.Progress;
 import io.countersign.approval.Verdict;
 import io.countersign.approval.DecisionOutcome;
 import io.countersign.approval.InboxEntry;
@@ -52,8 +53,11 @@ class TaskController {
     record DecisionRequest(@NotNull DecisionOutcome decision, @Size(max = 4000) String comment) {
     }
 
-    /** The decision as recorded, with the approval's verdict after it (concluded, or what it still waits for). */
-    record DecisionAnswer(@JsonUnwrapped Decision decision, Verdict verdict, String waitingFor) {
+    /**
+     * The decision as recorded, with the approval's verdict after it (concluded, or what it still waits for).
+     * {@code stillNeeded} says it in the words the pages use ("needs 1 from sre"); null once concluded.
+     */
+    record DecisionAnswer(@JsonUnwrapped Decision decision, Verdict verdict, String waitingFor, String stillNeeded) {
     }
 
     @PostMapping("/{id}/decision")
@@ -61,6 +65,8 @@ class TaskController {
         var actor = currentActor.get(http);
         approvals.visibleTask(id, actor);
         Decided decided = approvals.decide(id, actor, body.decision(), body.comment());
-        return new DecisionAnswer(decided.decision(), decided.verdict(), decided.verdict().waitingFor());
+        String stillNeeded = approvals.progressOf(decided.decision().requestId()).map(Progress::stillNeeded)
+                .filter(words -> !words.isEmpty()).orElse(null);
+        return new DecisionAnswer(decided.decision(), decided.verdict(), decided.verdict().waitingFor(), stillNeeded);
     }
 }

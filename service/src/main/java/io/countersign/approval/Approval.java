@@ -152,6 +152,47 @@ final class Approval {
     }
 
     /**
+     * Where the approval stands, from the same walk as {@link #verdict()}: the approvals that count, the groups still
+     * missing, and the groups whose approval would count now (after the rule {@link #decide} enforces: once the
+     * approvals still to come are no more than the missing groups, only those groups can add one).
+     */
+    Progress progress() {
+        Verdict verdict = verdict();
+        ApprovalOutcome outcome = conclusion != null ? conclusion.outcome() : verdict.outcome();
+        List<Progress.Approved> counted = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Decision d : decisions) {
+            String who = PersonName.canonicalOrAsIs(d.approver());
+            if (counts(d) && d.outcome() == DecisionOutcome.APPROVE && verdict.approvedBy().contains(who)
+                    && seen.add(who)) {
+                counted.add(new Progress.Approved(who, d.approverGroups(), d.decidedAt()));
+            }
+        }
+        List<String> waitingOn = List.of();
+        if (outcome == ApprovalOutcome.PENDING) {
+            List<String> missing = verdict.missingGroups();
+            int slotsLeft = requiredApprovals - verdict.approvedBy().size();
+            waitingOn = !missing.isEmpty() && slotsLeft <= missing.size() ? missing : List.copyOf(deciderGroups);
+        }
+        return new Progress(tier, outcome, requiredApprovals, requireEachGroup, routedGroups, counted,
+                verdict.missingGroups(), waitingOn);
+    }
+
+    /**
+     * Why this actor may not approve now, by the checks {@link #decide} runs for an approval (a comment aside);
+     * empty if they may.
+     */
+    java.util.Optional<DecisionRefused> whyNotApprove(Actor by, Instant now) {
+        try {
+            refuseUnlessMayDecide(by, now);
+            refuseApprovalThatCannotCount(by);
+            return java.util.Optional.empty();
+        } catch (DecisionRefused refused) {
+            return java.util.Optional.of(refused);
+        }
+    }
+
+    /**
      * Checks that the stored conclusion is the one a workflow step acts on and, for an approval, that the recorded
      * decisions still make it one. Returns the verdict the step may act on.
      */

@@ -319,6 +319,56 @@ public class Approvals implements PendingApprovals {
         return Optional.of(approvalOf(request.get(), task.get()).verdict());
     }
 
+    /** Where the request's approval stands (see {@link Progress}); empty if there is no such request or no tier yet. */
+    @Transactional(readOnly = true)
+    public Optional<Progress> progressOf(UUID requestId) {
+        return progressOf(requestId.toString());
+    }
+
+    /** {@link #progressOf(UUID)} for the request ids as the records store them. */
+    @Transactional(readOnly = true)
+    public Optional<Progress> progressOf(String requestId) {
+        return requests.find(requestId).flatMap(r -> standingOf(r, null)).map(Standing::progress);
+    }
+
+    /**
+     * The request's approval as this actor sees it now, read once and asked of the one judge: where it stands, what
+     * they may decide, and why not. Empty if there is no such request or no tier yet.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Standing> standing(Actor actor, String requestId) {
+        return requests.find(requestId).flatMap(r -> standingOf(r, actor));
+    }
+
+    /** {@link #standing(Actor, String)} for a request the caller already read (the inbox reads many). */
+    @Transactional(readOnly = true)
+    public Optional<Standing> standing(Actor actor, ChangeRequest request) {
+        return standingOf(request, actor);
+    }
+
+    private Optional<Standing> standingOf(ChangeRequest request, Actor actor) {
+        Classification c = request.classification();
+        if (c == null) {
+            return Optional.empty();
+        }
+        Optional<ApprovalTask> task = repository.taskForRequest(request.id());
+        if (task.isEmpty()) {
+            ApprovalOutcome outcome = request.status() == RequestStatus.APPROVED
+                    || request.status() == RequestStatus.EXECUTED ? ApprovalOutcome.APPROVED
+                    : request.status() == RequestStatus.WITHDRAWN ? ApprovalOutcome.WITHDRAWN
+                    : c.tier().needsApproval() ? ApprovalOutcome.PENDING : ApprovalOutcome.APPROVED;
+            return Optional.of(new Standing(c.tier().needsApproval()
+                    ? new Progress(c.tier(), outcome, requiredApprovals(c), c.requireEachGroup(), c.approverGroups(),
+                            List.of(), c.requireEachGroup() ? c.approverGroups() : List.of(), List.of())
+                    : Progress.automatic(c.tier(), outcome), task, AllowedDecisions.NONE, Optional.empty()));
+        }
+        Approval approval = approvalOf(request, task.get());
+        Instant now = clock.instant();
+        return Optional.of(new Standing(approval.progress(), task,
+                actor == null ? AllowedDecisions.NONE : approval.allowedFor(actor, now),
+                actor == null ? Optional.empty() : approval.whyNotApprove(actor, now)));
+    }
+
     /** Approvals by distinct people a classification needs, as the approval's rules count them. */
     public static int requiredApprovals(Classification classification) {
         return Approval.requiredApprovals(classification);
@@ -360,16 +410,34 @@ public class Approvals implements PendingApprovals {
         return task;
     }
 
+    /** Marks the task as being worked on by the actor, audited as {@code CLAIMED}; false if someone else holds it. */
     @Transactional
     public boolean claim(String taskId, Actor actor) {
-        visibleTask(taskId, actor);
-        return repository.claim(taskId, actor.name());
+        ApprovalTask task = visibleTask(taskId, actor);
+        if (actor.name().equals(task.claimedBy())) {
+            return true;
+        }
+        boolean claimed = repository.claim(taskId, actor.name());
+        if (claimed) {
+            auditClaim("CLAIMED", task, actor);
+        }
+        return claimed;
     }
 
+    /** Releases the actor's claim, audited as {@code UNCLAIMED}; false if they do not hold it. */
     @Transactional
     public boolean unclaim(String taskId, Actor actor) {
-        visibleTask(taskId, actor);
-        return repository.unclaim(taskId, actor.name());
+        ApprovalTask task = visibleTask(taskId, actor);
+        boolean released = repository.unclaim(taskId, actor.name());
+        if (released) {
+            auditClaim("UNCLAIMED", task, actor);
+        }
+        return released;
+    }
+
+    private void auditClaim(String type, ApprovalTask task, Actor actor) {
+        requests.find(task.requestId()).ifPresent(r -> audit.record(type, r, actor, null, null,
+                Map.of("taskId", task.id())));
     }
 
     /** Ends the request as the stored conclusion says; a withdrawal accepted before the worker ran stands. */

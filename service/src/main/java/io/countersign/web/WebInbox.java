@@ -3,6 +3,11 @@ package io.countersign.web;
 import io.countersign.approval.ApprovalNotFound;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.InboxEntry;
+import io.countersign.approval.Standing;
+import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.ChangeRequestRepository;
+import io.countersign.security.Actor;
+import io.countersign.ui.shared.Operation;
 import io.countersign.ui.inbox.ClaimRefused;
 import io.countersign.ui.inbox.Inbox;
 import io.countersign.ui.inbox.InboxItem;
@@ -20,18 +25,22 @@ class WebInbox implements Inbox {
     private static final int LIMIT = 500;
 
     private final Approvals approvals;
+    private final ChangeRequestRepository requests;
 
-    WebInbox(Approvals approvals) {
+    WebInbox(Approvals approvals, ChangeRequestRepository requests) {
         this.approvals = approvals;
+        this.requests = requests;
     }
 
     @Override
     public List<InboxItem> openApprovals(Viewer viewer) {
-        return approvals.inbox(WebViewers.actor(viewer), LIMIT).stream()
+        Actor actor = WebViewers.actor(viewer);
+        return approvals.inbox(actor, LIMIT).stream()
                 // An approver's own plan is routed to their group, but they can never decide it; it is in
                 // "My requests" instead.
                 .filter(entry -> !viewer.username().equals(entry.requestedBy()))
-                .map(WebInbox::item)
+                .flatMap(entry -> requests.find(entry.requestId()).stream()
+                        .map(request -> item(entry, request, approvals.standing(actor, request).orElse(null))))
                 .toList();
     }
 
@@ -60,10 +69,17 @@ class WebInbox implements Inbox {
         }
     }
 
-    private static InboxItem item(InboxEntry e) {
+    /** One row, with where the approval stands and whether it waits on the viewer, as the one judge says. */
+    private static InboxItem item(InboxEntry e, ChangeRequest request, Standing standing) {
         AgentRef agent = e.agentId() == null && e.agentName() == null ? null : new AgentRef(e.agentId(), e.agentName());
+        List<Operation> operations = request.submission().plan().actions().stream()
+                .map(a -> Operation.valueOf(a.operation().name())).distinct().toList();
+        boolean needsYou = standing != null && standing.needsThem();
         return new InboxItem(e.requestId(), e.taskId(), e.title(), e.service(), e.environment(), UiTypes.tier(e.tier()),
-                e.requestedBy(), agent, e.submittedAt(), e.slaDueAt(), e.escalated(), e.claimedBy(), e.approvals(),
-                e.requiredApprovals());
+                e.requestedBy(), agent, e.submittedAt(), e.slaDueAt(), e.escalated(), e.claimedBy(),
+                standing == null ? 0 : standing.progress().approved(),
+                standing == null ? e.requiredApprovals() : standing.progress().requiredApprovals(), operations,
+                e.expiresAt(), needsYou, standing == null ? "" : standing.progress().stillNeeded(),
+                needsYou ? null : NoDecisionReasons.of(request, standing));
     }
 }

@@ -7,7 +7,8 @@ import io.countersign.approval.ApprovalOutcome;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.Conclusion;
 import io.countersign.approval.Decided;
-import io.countersign.approval.Verdict;
+import io.countersign.approval.Progress;
+import io.countersign.approval.Standing;
 import io.countersign.approval.DecisionOutcome;
 import io.countersign.common.UnicodeText;
 import io.countersign.intake.ChangePlan;
@@ -19,6 +20,7 @@ import io.countersign.intake.RequestStatus;
 import io.countersign.policy.Classification;
 import io.countersign.security.Actor;
 import io.countersign.ui.request.ActionView;
+import io.countersign.ui.request.ApprovalProgress;
 import io.countersign.ui.request.ApprovalView;
 import io.countersign.ui.request.DecisionRecorded;
 import io.countersign.ui.request.DecisionRefused;
@@ -72,7 +74,7 @@ class WebRequests implements Requests {
         Actor actor = WebViewers.actor(viewer);
         return repository.find(requestId)
                 .filter(request -> approvals.maySee(actor, request))
-                .map(request -> view(request, approvals.allowedDecisions(actor, requestId)));
+                .map(request -> view(request, approvals.standing(actor, requestId).orElse(null)));
     }
 
     @Override
@@ -98,9 +100,10 @@ class WebRequests implements Requests {
         } catch (ApprovalNotFound notFound) {
             throw new RequestNotFound(requestId);
         }
-        Verdict verdict = decided.verdict();
-        return new DecisionRecorded(decision, verdict.approvedBy().size(), verdict.requiredApprovals(),
-                verdict.isConcluded());
+        // Words from the one judge's progress, so the flash says what the request page and the API say.
+        Progress progress = approvals.progressOf(requestId).orElseThrow();
+        return new DecisionRecorded(decision, decided.verdict().isConcluded(), progress.approvedByWords(),
+                progress.stillNeeded());
     }
 
     /** "Changes requested", as the page writes an outcome. */
@@ -117,9 +120,16 @@ class WebRequests implements Requests {
         return mine.stream()
                 .map(r -> new RequestSummary(r.id(), r.submission().plan().title(), r.submission().plan().service(),
                         r.submission().plan().environment(), UiTypes.tier(r.tier()), UiTypes.status(r),
-                        r.submission().createdAt(), approved.getOrDefault(r.id(), 0),
+                        r.submission().createdAt(), approvalsThatCount(r, approved),
                         requiredApprovals(r.classification())))
                 .toList();
+    }
+
+    /** While pending, only approvals the one judge counts; an approval from a covered group is not progress. */
+    private int approvalsThatCount(ChangeRequest r, Map<String, Integer> recorded) {
+        return r.status() == RequestStatus.PENDING_APPROVAL
+                ? approvals.progressOf(r.id()).map(Progress::approved).orElse(0)
+                : recorded.getOrDefault(r.id(), 0);
     }
 
     @Override
@@ -127,10 +137,11 @@ class WebRequests implements Requests {
         return diagramXml;
     }
 
-    private RequestView view(ChangeRequest request, AllowedDecisions allowed) {
+    private RequestView view(ChangeRequest request, Standing standing) {
         ChangePlan plan = request.submission().plan();
         Classification c = request.classification();
-        Optional<ApprovalTask> task = approvals.taskFor(request.id());
+        AllowedDecisions allowed = standing == null ? AllowedDecisions.NONE : standing.allowed();
+        Optional<ApprovalTask> task = standing == null ? Optional.empty() : standing.task();
         return new RequestView(request.id(), plan.title(), plan.justification(), plan.requestedBy(),
                 plan.agent() == null ? null : new AgentRef(plan.agent().id(), plan.agent().name()),
                 plan.service(), plan.environment(), UiTypes.status(request), request.submission().createdAt(),
@@ -144,7 +155,26 @@ class WebRequests implements Requests {
                                 UiTypes.decision(d.outcome()), d.decidedAt(), d.comment()))
                         .toList(),
                 requiredApprovals(c), timeline.of(request.id()), ProcessSteps.activeElementIds(request),
-                decisions(allowed.outcomes()), decisions(allowed.commentRequired()));
+                decisions(allowed.outcomes()), decisions(allowed.commentRequired()),
+                progress(request, standing));
+    }
+
+    /** The one judge's progress in the page's terms; null until the plan has a tier. */
+    private static ApprovalProgress progress(ChangeRequest request, Standing standing) {
+        if (standing == null) {
+            return null;
+        }
+        Progress p = standing.progress();
+        Optional<ApprovalTask> task = standing.task();
+        boolean pending = request.status() == RequestStatus.PENDING_APPROVAL;
+        return new ApprovalProgress(p.requirement(), p.stillNeeded(), p.approvedByWords(), p.approved(),
+                p.requiredApprovals(),
+                p.groupNeeds().stream().map(g -> new ApprovalProgress.GroupNeed(g.group(), g.approvedBy())).toList(),
+                p.waitingOn(), task.map(ApprovalTask::claimedBy).filter(x -> pending).orElse(null),
+                pending ? task.map(ApprovalTask::expiresAt).orElse(null) : null,
+                request.classification().approvalWindow(),
+                request.status() == RequestStatus.APPROVED ? request.approvalExpiresAt() : null,
+                NoDecisionReasons.of(request, standing));
     }
 
     /** A plan denied before classification has no tier, but its reason still explains the outcome. */

@@ -54,8 +54,12 @@ class InboxController {
         model.addAttribute("tiers", List.of(Tier.CRITICAL, Tier.HIGH, Tier.MEDIUM, Tier.LOW));
         model.addAttribute("services", distinct(all, InboxItem::service));
         model.addAttribute("environments", distinct(all, InboxItem::environment));
-        model.addAttribute("rows", all.stream().filter(filter::matches).sorted(MostUrgentFirst.ORDER)
-                .map(item -> InboxRow.of(item, now)).toList());
+        List<InboxRow> rows = all.stream().filter(filter::matches).sorted(MostUrgentFirst.ORDER)
+                .map(item -> InboxRow.of(item, now)).toList();
+        model.addAttribute("rows", rows);
+        // What the viewer can move first; what waits on someone else (or that they already did) after it.
+        model.addAttribute("needsYou", rows.stream().filter(r -> r.item().needsYou()).toList());
+        model.addAttribute("waiting", rows.stream().filter(r -> !r.item().needsYou()).toList());
         model.addAttribute("totalOpen", all.size());
         // A decision cannot move a stalled request; the approver should know before spending time on it.
         model.addAttribute("stalled", stalls.of(all.stream().map(InboxItem::requestId).toList()));

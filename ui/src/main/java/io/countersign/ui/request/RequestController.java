@@ -21,6 +21,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,8 +39,15 @@ class RequestController {
     }
 
     @GetMapping("/requests/{id}")
-    String show(Viewer viewer, @PathVariable String id, Model model) {
-        return render(viewer, id, null, model);
+    String show(Viewer viewer, @PathVariable String id,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        String page = render(viewer, id, null, model);
+        // htmx polls the decision card's state (status, progress, approvals) so a decision by someone else shows up.
+        if (htmx != null) {
+            model.addAttribute("liveRefresh", true);
+            return "request :: live-state";
+        }
+        return page;
     }
 
     @PostMapping("/requests/{id}/decision")

@@ -6,8 +6,10 @@ import io.countersign.ui.shared.RequestStatus;
 import io.countersign.ui.shared.Tier;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything the request page shows, as the viewer may see it now.
@@ -24,13 +26,15 @@ import java.util.Set;
  *                          people outside the required groups, someone who already decided, and closed requests
  * @param commentRequiredFor of the allowed decisions, those that need a comment (policy: all but a plain
  *                          approval of a {@code MEDIUM} plan)
+ * @param progress          where the approval stands, in the service's words; {@code null} until classified
  */
 public record RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
                           String service, String environment, RequestStatus status, Instant submittedAt,
                           Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
                           String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
                           int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
-                          Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor) {
+                          Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor,
+                          ApprovalProgress progress) {
 
     public RequestView {
         Objects.requireNonNull(id, "id");
@@ -58,4 +62,25 @@ public record RequestView(String id, String title, String justification, String 
     public boolean hasDestructiveAction() {
         return actions.stream().anyMatch(ActionView::destructive);
     }
+
+    /** "2 to destroy, 1 to change", most harmful first. */
+    public String changeSummary() {
+        return EFFECTS.stream()
+                .map(effect -> Map.entry(effect, actions.stream().filter(a -> a.effect().equals(effect)).count()))
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " to " + e.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What the Approve button approves: "Approve DESTROY cost-explorer-prod in us-east-1 and 1 more action". */
+    public String approveLabel() {
+        if (actions.isEmpty()) {
+            return Decision.APPROVE.label();
+        }
+        ActionView first = actions.stream().filter(ActionView::destructive).findFirst().orElse(actions.getFirst());
+        int more = actions.size() - 1;
+        return "Approve " + first.target() + (more == 0 ? "" : " and " + more + " more action" + (more == 1 ? "" : "s"));
+    }
+
+    private static final List<String> EFFECTS = List.of("destroy", "recreate", "change", "create", "read");
 }

@@ -23,6 +23,18 @@ public record SlaState(String text, boolean overdue, boolean dueSoon) {
         return new SlaState("due in " + Durations.humanize(left), false, left.compareTo(DUE_SOON) < 0);
     }
 
+    /** Time to an approval's expiry: "expires in 3h", "expired 5m ago". */
+    public static SlaState expiry(Instant expiresAt, Instant now) {
+        if (expiresAt == null) {
+            return new SlaState("never expires", false, false);
+        }
+        Duration left = Duration.between(now, expiresAt);
+        if (left.isNegative() || left.isZero()) {
+            return new SlaState("expired " + Durations.humanize(left.negated()) + " ago", true, false);
+        }
+        return new SlaState("expires in " + Durations.humanize(left), false, left.compareTo(DUE_SOON) < 0);
+    }
+
     public String cssClass() {
         return overdue ? "sla-overdue" : dueSoon ? "sla-soon" : "";
     }

@@ -35,6 +35,11 @@ public class UiFormat {
         return instant == null ? "" : instant.toString();
     }
 
+    /** "8h 00m", "2d 3h": a policy's window or limit. */
+    public String duration(java.time.Duration duration) {
+        return duration == null ? "" : Durations.humanize(duration);
+    }
+
     /** The first characters of a plan hash, enough to compare by eye. */
     public String shortHash(String hash) {
         return hash == null || hash.length() <= 12 ? hash : hash.substring(0, 12) + "…";

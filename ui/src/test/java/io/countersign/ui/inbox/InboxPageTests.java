@@ -38,25 +38,46 @@ class InboxPageTests {
     }
 
     @Test
-    void listsRiskiestTierFirstThenOverdueThenDueSoonest() throws Exception {
+    void listsWhatNeedsTheViewerFirstThenWhatWaitsOnOthersEachRiskiestTierFirstThenOverdueThenDueSoonest()
+            throws Exception {
         Document page = page("/");
 
-        assertThat(page.select("tbody tr").eachAttr("data-task-id"))
-                .containsExactly("T-2", "T-3", "T-5", "T-4", "T-1");
+        assertThat(page.select("#needs-you tbody tr").eachAttr("data-task-id")).containsExactly("T-3", "T-5", "T-4", "T-1");
+        assertThat(page.select("#waiting-on-others tbody tr").eachAttr("data-task-id")).containsExactly("T-2");
+        assertThat(page.select(".inbox-section h2").eachText()).containsExactly("Needs you 4", "Waiting on others 1");
     }
 
     @Test
-    void showsOverdueSlaAndEscalationInWords() throws Exception {
+    void aPlanWaitingOnOthersSaysWhyAndWhatItNeedsAndOffersNoClaim() throws Exception {
+        Element waiting = row(page("/"), "T-2");
+
+        assertThat(waiting.select(".why-not-you").text())
+                .isEqualTo("You already decided on this plan; it still needs 1 from sre.");
+        assertThat(waiting.select(".still-needed").text()).isEqualTo("needs 1 from sre");
+        assertThat(waiting.select("button")).isEmpty();
+    }
+
+    @Test
+    void eachRowShowsItsOperationsAndFlagsDestructiveOnes() throws Exception {
         Document page = page("/");
 
-        assertThat(row(page, "T-2").select(".cell-sla").text()).isEqualTo("overdue by 35m Escalated");
+        assertThat(row(page, "T-4").select(".inbox-ops").text()).isEqualTo("DROP Destructive");
+        assertThat(row(page, "T-2").select(".inbox-ops").text()).isEqualTo("RECREATE UPDATE Destructive");
+        assertThat(row(page, "T-1").select(".inbox-ops").text()).isEqualTo("SCALE");
+    }
+
+    @Test
+    void showsTimeToEscalationAndToExpiryInWords() throws Exception {
+        Document page = page("/");
+
+        assertThat(row(page, "T-2").select(".cell-sla").text()).isEqualTo("SLA overdue by 35m Escalated expires in 22h 00m");
         assertThat(row(page, "T-2").hasClass("is-overdue")).isTrue();
-        assertThat(row(page, "T-5").select(".cell-sla").text()).isEqualTo("due in 10m");
+        assertThat(row(page, "T-5").select(".cell-sla").text()).isEqualTo("SLA due in 10m expires in 22h 30m");
     }
 
     @Test
     void appliesTierServiceAndEnvironmentFilters() throws Exception {
-        assertThat(page("/?tier=CRITICAL").select("tbody tr").eachAttr("data-task-id")).containsExactly("T-2", "T-3");
+        assertThat(page("/?tier=CRITICAL").select("tbody tr").eachAttr("data-task-id")).containsExactly("T-3", "T-2");
         assertThat(page("/?service=checkout&environment=production").select("tbody tr").eachAttr("data-task-id"))
                 .containsExactly("T-5", "T-1");
         assertThat(page("/?tier=LOW").select(".empty").text()).contains("No approvals match these filters");

@@ -114,15 +114,16 @@ class RequestPageTests {
         Document page = page("/requests/" + FixtureRequests.CLOSED);
 
         assertNoDecisionForm(page);
-        assertThat(page.select(".no-decision").text()).isEqualTo("This request is closed: Executed.");
+        assertThat(page.select(".no-decision").text()).isEqualTo("No decision is open: the request is executed.");
     }
 
     @Test
-    void anApprovalIsRecordedAndTheApproverSeesTheCount() throws Exception {
+    void anApprovalIsRecordedAndTheApproverIsToldWhoseApprovalsCompletedIt() throws Exception {
         mvc.perform(post(CRITICAL + "/decision").param("decision", "APPROVE").param("comment", " Rollback tested ")
                         .with(csrf()))
                 .andExpect(redirectedUrl(CRITICAL))
-                .andExpect(flash().attribute("notice", "Approved: all 2 required approvals are in."));
+                .andExpect(flash().attribute("notice",
+                        "Approved by bob (sre) and ann (cost-explorer-approvers): the approval is complete."));
 
         assertThat(requests.decisionsTaken()).containsExactly("CR-1042:ann:APPROVE:Rollback tested");
     }
@@ -177,6 +178,79 @@ class RequestPageTests {
                 .andExpect(redirectedUrl("/requests/" + FixtureRequests.MEDIUM));
 
         assertThat(requests.decisionsTaken()).containsExactly("CR-1040:ann:APPROVE:null");
+    }
+
+    @Test
+    void saysWhatTheTierRequiresWhatIsInAndWhatIsStillMissing() throws Exception {
+        Document page = page(CRITICAL);
+
+        assertThat(page.select("#requirement").text()).isEqualTo("2 people: 1 from cost-explorer-approvers, 1 from sre");
+        assertThat(page.select(".approval-count").text()).isEqualTo("1 of 2 required approvals in");
+        assertThat(page.select(".group-needs li").eachText())
+                .containsExactly("○ cost-explorer-approvers: nobody yet", "✓ sre: bob");
+        assertThat(page.select("#still-needed").text()).isEqualTo("Still needs 1 from cost-explorer-approvers.");
+    }
+
+    @Test
+    void showsTheClaimTheExpiryAndTheApprovalWindow() throws Exception {
+        Document page = page(CRITICAL);
+
+        assertThat(page.select("#claimed-by").text()).isEqualTo("Claimed by ann.");
+        assertThat(page.select("#expires-at").attr("datetime")).isEqualTo(FixtureClock.NOW.plusSeconds(22 * 3600).toString());
+        assertThat(page.select("#approval-window").text()).isEqualTo("runs within 8h 00m of approval");
+    }
+
+    @Test
+    void theApproveButtonNamesWhatItApproves() throws Exception {
+        assertThat(page(CRITICAL).select("button[value=APPROVE]").text())
+                .isEqualTo("Approve RECREATE cost-explorer-cn-north-1 in cn-north-1 and 1 more action");
+        assertThat(page("/requests/" + FixtureRequests.MEDIUM).select("button[value=APPROVE]").text())
+                .isEqualTo("Approve SCALE checkout-workers in eu-west-1");
+    }
+
+    @Test
+    void summarisesWhatThePlanDoesAndColoursDiffsLineByLine() throws Exception {
+        Document page = page(CRITICAL);
+
+        assertThat(page.select("#change-summary").text()).isEqualTo("1 to recreate, 1 to change");
+        assertThat(page.select("pre.code-diff .diff-line").eachAttr("class"))
+                .containsExactly("diff-line diff-removed", "diff-line diff-added");
+        assertThat(page.select(".diff-stat").text()).isEqualTo("+1 −1");
+    }
+
+    @Test
+    @WithMockUser(FixtureViewers.SECOND_APPROVER)
+    void theApproverWhoAlreadyDecidedIsToldWhyNothingIsOfferedAndWhatIsStillNeeded() throws Exception {
+        Document page = page(CRITICAL);
+
+        assertNoDecisionForm(page);
+        assertThat(page.select(".no-decision").text())
+                .isEqualTo("You already decided on this plan; it still needs 1 from cost-explorer-approvers.");
+    }
+
+    @Test
+    void htmxPollsOnlyTheDecisionStateAndUpdatesTheStatusOutOfBand() throws Exception {
+        Document live = Jsoup.parse(mvc.perform(get(CRITICAL).header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        assertThat(live.select("h1")).as("not the whole page").isEmpty();
+        assertThat(live.select("#live-state").attr("hx-get")).isEqualTo(CRITICAL);
+        assertThat(live.select("#live-state").attr("hx-trigger")).isEqualTo("every 5s");
+        assertThat(live.select("#request-status[hx-swap-oob]").text()).isEqualTo("Pending approval");
+        assertThat(live.select("#decision-form-slot")).as("the approver may still decide: the form stays").isEmpty();
+        assertThat(live.select("#still-needed").text()).isEqualTo("Still needs 1 from cost-explorer-approvers.");
+    }
+
+    @Test
+    @WithMockUser(FixtureViewers.SECOND_APPROVER)
+    void onceNothingIsOpenToTheViewerThePollRemovesTheDecisionFormToo() throws Exception {
+        Document live = Jsoup.parse(mvc.perform(get(CRITICAL).header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        assertThat(live.select("#decision-form-slot[hx-swap-oob]")).hasSize(1);
+        assertThat(live.select("#decision-form-slot").first().children()).isEmpty();
+        assertThat(live.select("#no-decision").text())
+                .isEqualTo("You already decided on this plan; it still needs 1 from cost-explorer-approvers.");
     }
 
     @Test
