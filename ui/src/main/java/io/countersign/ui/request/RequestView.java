@@ -24,13 +24,16 @@ import java.util.Set;
  *                          people outside the required groups, someone who already decided, and closed requests
  * @param commentRequiredFor of the allowed decisions, those that need a comment (policy: all but a plain
  *                          approval of a {@code MEDIUM} plan)
+ * @param pathTaken         BPMN element ids the instance passed through to get where it is, in order (the diagram
+ *                          marks them and the flows between consecutive ones)
  */
 public record RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
                           String service, String environment, RequestStatus status, Instant submittedAt,
                           Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
                           String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
                           int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
-                          Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor) {
+                          Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor,
+                          List<String> pathTaken) {
 
     public RequestView {
         Objects.requireNonNull(id, "id");
@@ -41,6 +44,19 @@ public record RequestView(String id, String title, String justification, String 
         activeElementIds = Set.copyOf(activeElementIds);
         allowedDecisions = Set.copyOf(allowedDecisions);
         commentRequiredFor = Set.copyOf(commentRequiredFor);
+        pathTaken = List.copyOf(pathTaken);
+    }
+
+    /** A view without the path taken (the diagram then marks only where the request is now). */
+    public RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
+                       String service, String environment, RequestStatus status, Instant submittedAt,
+                       Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
+                       String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
+                       int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
+                       Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor) {
+        this(id, title, justification, requestedBy, agent, service, environment, status, submittedAt, tier,
+                tierReason, ruleId, planHash, slaDueAt, revisionOf, actions, approvals, requiredApprovals, timeline,
+                activeElementIds, allowedDecisions, commentRequiredFor, List.of());
     }
 
     public boolean mayDecide(Decision decision) {
