@@ -58,7 +58,7 @@ class RequestTimeline {
     private static String role(String event, String actor, String kind, String requestedBy,
                                Map<String, Set<String>> approverGroups) {
         if ("SYSTEM".equals(kind)) {
-            return "Countersign";
+            return "system";
         }
         if ("AGENT".equals(kind)) {
             return "agent";

@@ -53,6 +53,8 @@ class EveryPageBrowserTest extends AppTest {
         try (Browser browser = Browser.open(port, size)) {
             browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                     "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+            // Once per session rather than once per page: the browser then defines axe on every page it loads.
+            browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", AXE));
             Pages pages = new Pages(browser, size, problems);
 
             pages.check("login", "/login");
@@ -114,7 +116,6 @@ class EveryPageBrowserTest extends AppTest {
                 problems.add(name + " (" + size + "): " + scrollWidth + " px wide in a " + innerWidth + " px window"
                         + " (widest: " + script(WIDEST) + ")");
             }
-            script(AXE);
             Object violations = browser.driver().executeAsyncScript("""
                     var done = arguments[arguments.length - 1];
                     axe.run(document, {resultTypes: ['violations']}).then(function (r) {

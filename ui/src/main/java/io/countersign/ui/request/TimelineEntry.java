@@ -9,7 +9,7 @@ import java.time.Instant;
  *                  it in words ({@code @uiFormat.event})
  * @param actor     who or what caused it (a username, an agent id, {@code system}); may be {@code null}
  * @param detail    one line for people, may be {@code null}
- * @param actorRole what the actor is to this request ("requester", "approver · sre", "agent", "Countersign");
+ * @param actorRole what the actor is to this request ("requester", "approver · sre", "agent", "system");
  *                  may be {@code null}
  */
 public record TimelineEntry(Instant at, String event, String actor, String detail, String actorRole) {
