@@ -115,6 +115,9 @@ class SecurityConfiguration {
                 .csrf(Customizer.withDefaults())
                 // A new session id at sign-in, so an id planted before it is worth nothing after.
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // --- pages (issue 17): the 403 page names the role the rule required ---
+                .exceptionHandling(ex -> ex.accessDeniedHandler(new PageAccessDenied()))
+                // --- end pages ---
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
@@ -125,4 +128,11 @@ class SecurityConfiguration {
         }
         return http.build();
     }
+
+    // --- pages (issue 17): firewall rejections answer through the error page, not as a bare 500 ---
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return new RejectedAddresses();
+    }
+    // --- end pages ---
 }

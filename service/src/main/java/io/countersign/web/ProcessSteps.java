@@ -3,6 +3,8 @@ package io.countersign.web;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.policy.Tier;
 import io.countersign.workflows.ChangeRequestProcess.Elements;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,5 +40,78 @@ final class ProcessSteps {
             return Elements.TASK_DENY;
         }
         return tier == Tier.LOW ? Elements.TASK_APPROVE : Elements.TASK_OPEN_APPROVAL;
+    }
+
+    /**
+     * The elements the instance passed through to get where it is, in order, read from the status and tier as
+     * {@link #activeElementIds} is. The diagram marks them and the flows between them. A withdrawal shows the
+     * withdrawal's own path after what was reached by then.
+     */
+    static List<String> pathTaken(ChangeRequest request) {
+        List<String> path = new ArrayList<>(List.of(Elements.START, Elements.TASK_VERIFY_PLAN));
+        if (request.status() == io.countersign.intake.RequestStatus.SUBMITTED) {
+            return path;
+        }
+        if (request.tier() == null) {
+            if (request.status() == io.countersign.intake.RequestStatus.DENIED) {
+                path.addAll(List.of(Elements.BOUNDARY_PLAN_MISMATCH, Elements.TASK_DENY, Elements.END_DENIED));
+            } else if (request.status() == io.countersign.intake.RequestStatus.WITHDRAWN) {
+                path.addAll(withdrawal());
+            }
+            return path;
+        }
+        path.addAll(List.of(Elements.TASK_CLASSIFY_ACTION, Elements.TASK_SELECT_RISKIEST_ACTION,
+                Elements.TASK_RECORD_CLASSIFICATION, Elements.GATEWAY_TIER));
+        switch (request.status()) {
+            case SUBMITTED, CLASSIFIED -> { }
+            case DENIED -> path.addAll(List.of(Elements.TASK_DENY, Elements.END_DENIED));
+            case PENDING_APPROVAL -> path.addAll(approvalOpened());
+            case REJECTED -> path.addAll(decided(Elements.END_APPROVAL_REJECTED, Elements.TASK_REJECT,
+                    Elements.END_REJECTED));
+            case CHANGES_REQUESTED -> path.addAll(decided(Elements.END_APPROVAL_CHANGES_REQUESTED,
+                    Elements.TASK_REQUEST_CHANGES, Elements.END_CHANGES_REQUESTED));
+            case EXPIRED -> {
+                path.addAll(approvalOpened());
+                path.addAll(List.of(Elements.BOUNDARY_EXPIRED, Elements.TASK_EXPIRE, Elements.END_EXPIRED));
+            }
+            case WITHDRAWN -> {
+                if (request.tier() != Tier.LOW && request.tier() != Tier.DENIED) {
+                    path.addAll(approvalOpened());
+                }
+                path.addAll(withdrawal());
+            }
+            case APPROVED -> path.addAll(approved(request.tier()));
+            case EXECUTED -> {
+                path.addAll(approved(request.tier()));
+                path.addAll(List.of(Elements.CATCH_EXECUTION, Elements.TASK_RECORD_EXECUTION, Elements.END_EXECUTED));
+            }
+            case APPROVAL_LAPSED -> {
+                path.addAll(approved(request.tier()));
+                path.addAll(List.of(Elements.TIMER_APPROVAL_WINDOW, Elements.TASK_LAPSE, Elements.END_LAPSED));
+            }
+        }
+        return path;
+    }
+
+    private static List<String> approvalOpened() {
+        return List.of(Elements.SUBPROCESS_APPROVAL, Elements.TASK_OPEN_APPROVAL, Elements.CATCH_DECISION);
+    }
+
+    private static List<String> decided(String approvalEnd, String task, String end) {
+        List<String> path = new ArrayList<>(approvalOpened());
+        path.addAll(List.of(Elements.GATEWAY_DECISION, approvalEnd, Elements.GATEWAY_APPROVAL_OUTCOME, task, end));
+        return path;
+    }
+
+    private static List<String> approved(Tier tier) {
+        if (tier == Tier.LOW) {
+            return List.of(Elements.TASK_APPROVE, Elements.GATEWAY_AWAIT_EXECUTION);
+        }
+        return decided(Elements.END_APPROVAL_GRANTED, Elements.TASK_APPROVE, Elements.GATEWAY_AWAIT_EXECUTION);
+    }
+
+    private static List<String> withdrawal() {
+        return List.of(Elements.EVENT_SUBPROCESS_WITHDRAWN, Elements.START_WITHDRAWN, Elements.TASK_WITHDRAW,
+                Elements.END_WITHDRAWN);
     }
 }

@@ -154,9 +154,10 @@ class WebRequests implements Requests {
                         .map(d -> new ApprovalView(d.approver(), Set.copyOf(d.approverGroups()),
                                 UiTypes.decision(d.outcome()), d.decidedAt(), d.comment()))
                         .toList(),
-                requiredApprovals(c), timeline.of(request.id()), ProcessSteps.activeElementIds(request),
+                requiredApprovals(c), timeline.of(request.id(), approverGroups(request.id())),
+                ProcessSteps.activeElementIds(request),
                 decisions(allowed.outcomes()), decisions(allowed.commentRequired()),
-                progress(request, standing));
+                progress(request, standing), ProcessSteps.pathTaken(request));
     }
 
     /** The one judge's progress in the page's terms; null until the plan has a tier. */
@@ -175,6 +176,15 @@ class WebRequests implements Requests {
                 request.classification().approvalWindow(),
                 request.status() == RequestStatus.APPROVED ? request.approvalExpiresAt() : null,
                 NoDecisionReasons.of(request, standing));
+    }
+
+    /** Who decided on the request, for which groups: the timeline names their role with them. */
+    private java.util.Map<String, Set<String>> approverGroups(String requestId) {
+        java.util.Map<String, Set<String>> groups = new java.util.HashMap<>();
+        approvals.decisions(requestId).forEach(d -> groups.merge(d.approver(), Set.copyOf(d.approverGroups()),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        return groups;
     }
 
     /** A plan denied before classification has no tier, but its reason still explains the outcome. */

@@ -107,6 +107,8 @@ class AuthorizationMatrixTest extends AppTest {
             // "/" sends engineers to their requests and auditors to the audit log; only approvers have an inbox.
             row("GET /", "/", null,                                                          302, 302, 302, 200, 302, 302),
             row("GET /login", "/login", null,                                                200, 200, 200, 200, 200, 200),
+            // The error page is public (it serves refusals too); asked for directly it has no error to show: 500.
+            row("GET /error", "/error", null,                                                500, 500, 500, 500, 500, 500),
             row("GET /my-requests", "/my-requests", null,                                    302, 302, 200, 200, 403, 403),
             row("GET /process-diagram.bpmn", "/process-diagram.bpmn", null,                  302, 302, 200, 200, 200, 200),
             row("GET /requests/new", "/requests/new", null,                                  302, 302, 200, 200, 403, 403),
@@ -149,7 +151,7 @@ class AuthorizationMatrixTest extends AppTest {
         Set<String> endpoints = new TreeSet<>();
         handlers.getHandlerMethods().forEach((info, method) -> {
             String owner = method.getBeanType().getPackageName();
-            // Spring Boot's own /error is not ours to authorise; everything of ours and springdoc's is.
+            // Everything of ours (the error page included) and springdoc's needs a row.
             if (owner.startsWith("io.countersign") || owner.startsWith("org.springdoc")) {
                 for (String pattern : info.getPatternValues()) {
                     info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m.name() + " " + pattern));

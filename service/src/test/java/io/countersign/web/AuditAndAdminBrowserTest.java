@@ -43,7 +43,7 @@ class AuditAndAdminBrowserTest extends AppTest {
             assertThat(erin.find(By.cssSelector("h1")).getText()).isEqualTo("Timeline of " + id);
             var events = erin.all(By.cssSelector(".timeline-table tbody tr .event")).stream()
                     .map(WebElement::getText).toList();
-            assertThat(events).startsWith("SUBMITTED").contains("CLASSIFIED");
+            assertThat(events).startsWith("Submitted").contains("Classified");
             assertThat(erin.find(By.cssSelector(".timeline-table tbody tr")).getText()).contains("alice", "127.0.0.1");
             erin.screenshot("audit", "timeline");
 

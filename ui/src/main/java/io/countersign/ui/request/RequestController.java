@@ -106,6 +106,7 @@ class RequestController {
         model.addAttribute("sla", request.status().isOpen() && request.slaDueAt() != null
                 ? SlaState.of(request.slaDueAt(), clock.now()) : null);
         model.addAttribute("activeElementIds", String.join(" ", request.activeElementIds()));
+        model.addAttribute("lifecycle", Lifecycle.of(request.status(), request.tier()));
         model.addAttribute("stall", stalls.of(List.of(request.id())).get(request.id()));
         return "request";
     }

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param commentRequiredFor of the allowed decisions, those that need a comment (policy: all but a plain
  *                          approval of a {@code MEDIUM} plan)
  * @param progress          where the approval stands, in the service's words; {@code null} until classified
+ * @param pathTaken         BPMN element ids the instance passed through to get where it is, in order (the diagram
+ *                          marks them and the flows between consecutive ones)
  */
 public record RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
                           String service, String environment, RequestStatus status, Instant submittedAt,
@@ -34,7 +36,7 @@ public record RequestView(String id, String title, String justification, String 
                           String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
                           int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
                           Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor,
-                          ApprovalProgress progress) {
+                          ApprovalProgress progress, List<String> pathTaken) {
 
     public RequestView {
         Objects.requireNonNull(id, "id");
@@ -45,6 +47,31 @@ public record RequestView(String id, String title, String justification, String 
         activeElementIds = Set.copyOf(activeElementIds);
         allowedDecisions = Set.copyOf(allowedDecisions);
         commentRequiredFor = Set.copyOf(commentRequiredFor);
+        pathTaken = List.copyOf(pathTaken);
+    }
+
+    /** A view without the path taken (the diagram then marks only where the request is now). */
+    public RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
+                       String service, String environment, RequestStatus status, Instant submittedAt,
+                       Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
+                       String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
+                       int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
+                       Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor) {
+        this(id, title, justification, requestedBy, agent, service, environment, status, submittedAt, tier,
+                tierReason, ruleId, planHash, slaDueAt, revisionOf, actions, approvals, requiredApprovals, timeline,
+                activeElementIds, allowedDecisions, commentRequiredFor, null, List.of());
+    }
+
+    /** A view with the approval's progress but without the path taken. */
+    public RequestView(String id, String title, String justification, String requestedBy, AgentRef agent,
+                       String service, String environment, RequestStatus status, Instant submittedAt,
+                       Tier tier, String tierReason, String ruleId, String planHash, Instant slaDueAt,
+                       String revisionOf, List<ActionView> actions, List<ApprovalView> approvals,
+                       int requiredApprovals, List<TimelineEntry> timeline, Set<String> activeElementIds,
+                       Set<Decision> allowedDecisions, Set<Decision> commentRequiredFor, ApprovalProgress progress) {
+        this(id, title, justification, requestedBy, agent, service, environment, status, submittedAt, tier,
+                tierReason, ruleId, planHash, slaDueAt, revisionOf, actions, approvals, requiredApprovals, timeline,
+                activeElementIds, allowedDecisions, commentRequiredFor, progress, List.of());
     }
 
     public boolean mayDecide(Decision decision) {

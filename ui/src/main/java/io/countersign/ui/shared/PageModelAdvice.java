@@ -1,6 +1,8 @@
 package io.countersign.ui.shared;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -8,7 +10,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** What every page's layout needs, and the 404 page for a request that is not there. */
+/**
+ * What every page's layout needs, and the 404 page for a request that is not there. First in line for the pages'
+ * controllers: the API's advice advises every handler and would otherwise take the page's exceptions for its own.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(basePackages = "io.countersign.ui")
 class PageModelAdvice {
 

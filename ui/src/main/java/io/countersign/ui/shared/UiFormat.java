@@ -44,4 +44,9 @@ public class UiFormat {
     public String shortHash(String hash) {
         return hash == null || hash.length() <= 12 ? hash : hash.substring(0, 12) + "…";
     }
+
+    /** An audit event type in words ("TASK_OPENED" reads "Approval task opened"). */
+    public String event(String code) {
+        return EventNames.of(code);
+    }
 }

@@ -68,7 +68,7 @@ class RequestPageTests {
         assertThat(page.select("#process-diagram").attr("data-active")).isEqualTo("message_catch_event_decision");
         assertThat(page.select("#process-diagram").attr("data-xml-url")).isEqualTo("/process-diagram.bpmn");
         assertThat(page.select("script[src]").eachAttr("src"))
-                .contains("/vendor/bpmn-js/bpmn-viewer.production.min.js");
+                .contains("/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js");
     }
 
     @Test
