@@ -3,6 +3,7 @@ package io.countersign.api;
 import io.countersign.approval.Approvals;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.Channel;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.RequestStatus;
@@ -64,17 +65,28 @@ class ChangeRequestController {
     ResponseEntity<ChangeRequestView> submit(
             @RequestBody ChangePlan plan,
             @RequestHeader(name = "Idempotency-Key", required = false)
-            @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
+            @Size(min = 1, max = 200) @Pattern(regexp = IDEMPOTENCY_KEY, message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             HttpServletRequest http) {
+        Submitted submitted = submitAs(currentActor.get(http), plan, idempotencyKey, Channel.API);
+        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(submitted.view().links().get("self")))
+                .body(submitted.view());
+    }
+
+    static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]+";
+    static final String IDEMPOTENCY_KEY_MESSAGE = "must be printable ASCII without spaces";
+
+    /** What submit answers, and whether it created the request (or an earlier call with the same key did). */
+    record Submitted(ChangeRequestView view, boolean created) {
+    }
+
+    /** Submit for any door (the API, the MCP server): the same checks, the same wait for the tier, the same view. */
+    Submitted submitAs(Actor actor, ChangePlan plan, String idempotencyKey, Channel channel) {
         validation.validate(plan);
-        Actor actor = currentActor.get(http);
-        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
+        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey, channel);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
-        ChangeRequestView view = view(requests.get(id), actor);
-        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create(view.links().get("self")))
-                .body(view);
+        return new Submitted(view(requests.get(id), actor), submitted.created());
     }
 
     @GetMapping("/{id}")
@@ -87,7 +99,11 @@ class ChangeRequestController {
     ChangeRequestView decision(@PathVariable String id,
                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
                                HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return decisionAs(currentActor.get(http), id, waitSeconds);
+    }
+
+    /** Waits up to {@code waitSeconds} (the caller bounds it to 60) for a decision the agent can act on. */
+    ChangeRequestView decisionAs(Actor actor, String id, int waitSeconds) {
         visible(id, actor);
         requests.await(id, RequestStatus::isDecided, Duration.ofSeconds(waitSeconds));
         return view(requests.get(id), actor);
@@ -101,9 +117,12 @@ class ChangeRequestController {
     @PostMapping("/{id}/withdraw")
     ChangeRequestView withdraw(@PathVariable String id, @Valid @RequestBody(required = false) Withdrawal body,
                                HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return withdrawAs(currentActor.get(http), id, body == null ? null : body.reason());
+    }
+
+    ChangeRequestView withdrawAs(Actor actor, String id, String reason) {
         visible(id, actor);
-        return view(requests.withdraw(id, actor, body == null ? null : body.reason()), actor);
+        return view(requests.withdraw(id, actor, reason), actor);
     }
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
@@ -114,7 +133,11 @@ class ChangeRequestController {
     @PostMapping("/{id}/execution-report")
     ChangeRequestView reportExecution(@PathVariable String id, @Valid @RequestBody ExecutionReport report,
                                       HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return reportAs(currentActor.get(http), id, report);
+    }
+
+    /** The report is validated by the caller (Bean Validation on the request body or the tool's arguments). */
+    ChangeRequestView reportAs(Actor actor, String id, ExecutionReport report) {
         visible(id, actor);
         return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
                 actor);
