@@ -64,10 +64,28 @@ public final class AgentRoundTripBenchmark {
                 measure(clients, "MCP check_policy", () -> mcpCheck(port, token));
                 measure(clients, "REST POST policy-checks", () -> restCheck(port, token));
             }
+            whereTheTimeGoes(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
         } finally {
             app.close();
             System.exit(0);
         }
+    }
+
+    /**
+     * The profile of a LOW plan from the audit log: for each step, p50 ms after its SUBMITTED entry (entries are
+     * written in the step's own transaction, so the gaps are engine hand-offs plus each worker's work).
+     */
+    private static void whereTheTimeGoes(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        Map<String, List<Long>> offsets = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select e.event_type, e.occurred_at, s.occurred_at from audit_entry e
+                        join audit_entry s on s.request_id = e.request_id and s.event_type = 'SUBMITTED'
+                        where e.request_id in (select request_id from audit_entry where tier = 'LOW')""")
+                .query((rs, n) -> offsets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add((rs.getTimestamp(2).getTime() - rs.getTimestamp(3).getTime()) * 1_000_000))
+                .list();
+        offsets.forEach((type, nanos) -> report("LOW profile: " + type + " after SUBMITTED, p50 / p99 ms",
+                percentile(nanos, 0.5), percentile(nanos, 0.99)));
     }
 
     /** One client's loop: a connection of its own, then timed calls. */
