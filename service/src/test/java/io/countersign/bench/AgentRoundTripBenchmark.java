@@ -58,7 +58,7 @@ public final class AgentRoundTripBenchmark {
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = agentToken(port);
-            for (int clients : new int[] {1, 8}) {
+            for (int clients : Boolean.getBoolean("bench.oneClientOnly") ? new int[] {1} : new int[] {1, 8}) {
                 measure(clients, "MCP submit_change_plan LOW → approval token", () -> mcpLow(port, token));
                 measure(clients, "REST POST change-requests LOW → approval token", () -> restLow(port, token));
                 measure(clients, "MCP check_policy", () -> mcpCheck(port, token));
@@ -78,7 +78,8 @@ public final class AgentRoundTripBenchmark {
     private static void whereTheTimeGoes(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         Map<String, List<Long>> offsets = new java.util.TreeMap<>();
         jdbc.sql("""
-                        select e.event_type, e.occurred_at, s.occurred_at from audit_entry e
+                        select case when s.details like '%"channel":"mcp"%' then 'mcp' else 'api' end
+                               || ' ' || e.event_type, e.occurred_at, s.occurred_at from audit_entry e
                         join audit_entry s on s.request_id = e.request_id and s.event_type = 'SUBMITTED'
                         where e.request_id in (select request_id from audit_entry where tier = 'LOW')""")
                 .query((rs, n) -> offsets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
