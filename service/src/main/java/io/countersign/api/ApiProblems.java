@@ -86,7 +86,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
+        return unreadable(ex.getMostSpecificCause());
+    }
+
+    /** A body (or, over MCP, a tool's arguments) that does not read as the record it must be. */
+    private ResponseEntity<Object> unreadable(Throwable cause) {
         if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.getMessage(), Map.of());
         }
@@ -107,6 +111,48 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         return problem(HttpStatus.BAD_REQUEST, "Invalid request",
                 List.of(new FieldError(problem.field(), problem.message())));
+    }
+
+    // --- MCP server (issue 12): the same refusals, worded as the API words them ---
+
+    /**
+     * The problem detail the API would answer for this failure of a call to {@code path}, for doors that are not Spring
+     * MVC handlers (the MCP tools). Anything unknown is the API's 500, logged, without internals.
+     */
+    ProblemDetail describe(Exception ex, String path) {
+        ResponseEntity<Object> answer = switch (ex) {
+            case ConstraintViolationException e -> constraint(e);
+            case PlanRejected e -> planRejected(e);
+            case ChangeRequestNotFound e -> notFound(e);
+            case ApprovalNotFound e -> notFound(e);
+            case IllegalTransition e -> conflict(e);
+            case IdempotencyConflict e -> conflict(e);
+            case WithdrawalRefused e -> withdrawalRefused(e);
+            case ApprovalTokenRefused e -> tokenRefused(e, path);
+            case ChangeRequests.NotYours e -> notYours(e);
+            case McpTools.IllFormedArguments e -> problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    e.fields().stream().map(field -> new FieldError(field, e.getMessage())).toList());
+            case IllegalArgumentException e when e.getCause() != null -> unreadable(mostSpecific(e));
+            default -> {
+                log.error("Unexpected failure", ex);
+                yield problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                        "something went wrong on our side; nothing was changed by this request", Map.of());
+            }
+        };
+        ProblemDetail detail = (ProblemDetail) answer.getBody();
+        // Spring MVC fills in the request's path; the API's answer for the same call would carry it.
+        if (detail.getInstance() == null) {
+            detail.setInstance(java.net.URI.create(path));
+        }
+        return detail;
+    }
+
+    private static Throwable mostSpecific(Throwable ex) {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -175,6 +221,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(ApprovalTokenRefused.class)
     ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex, HttpServletRequest request) {
+        return tokenRefused(ex, request.getRequestURI());
+    }
+
+    private ResponseEntity<Object> tokenRefused(ApprovalTokenRefused ex, String requestUri) {
         Map<String, Object> facts = new java.util.LinkedHashMap<>();
         facts.put("reason", ex.reason().name());
         if (ex instanceof ApprovalTokenAlreadyRedeemed redeemed) {
@@ -191,7 +241,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONFLICT, title, ex.getMessage(), facts);
         }
         String field = ex.reason() == TokenCheck.Reason.OTHER_PLAN ? "planHash"
-                : request.getRequestURI().endsWith("/execution-report") ? "approvalToken" : "token";
+                : requestUri.endsWith("/execution-report") ? "approvalToken" : "token";
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Approval token refused",
                 List.of(new FieldError(field, ex.getMessage())), facts);
     }

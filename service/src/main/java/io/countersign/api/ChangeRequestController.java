@@ -3,9 +3,9 @@ package io.countersign.api;
 import io.countersign.approval.Approvals;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.Channel;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
-import io.countersign.intake.PlanShape;
 import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
@@ -13,12 +13,8 @@ import io.countersign.security.Roles;
 import io.countersign.stall.StalledRequests;
 import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import java.util.List;
-import java.util.Set;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -53,13 +49,13 @@ class ChangeRequestController {
     private final Approvals approvals;
     private final CurrentActor currentActor;
     private final ApprovalTokens approvalTokens;
-    private final Validator validator;
+    private final PlanValidation validation;
     private final StalledRequests stalls;
 
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens, Validator validator, StalledRequests stalls) {
+                            ApprovalTokens approvalTokens, PlanValidation validation, StalledRequests stalls) {
         this.stalls = stalls;
-        this.validator = validator;
+        this.validation = validation;
         this.approvalTokens = approvalTokens;
         this.requests = requests;
         this.approvals = approvals;
@@ -70,17 +66,28 @@ class ChangeRequestController {
     ResponseEntity<ChangeRequestView> submit(
             @RequestBody ChangePlan plan,
             @RequestHeader(name = "Idempotency-Key", required = false)
-            @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
+            @Size(min = 1, max = 200) @Pattern(regexp = IDEMPOTENCY_KEY, message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             HttpServletRequest http) {
-        validate(plan);
-        Actor actor = currentActor.get(http);
-        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
+        Submitted submitted = submitAs(currentActor.get(http), plan, idempotencyKey, Channel.API);
+        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(submitted.view().links().get("self")))
+                .body(submitted.view());
+    }
+
+    static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]+";
+    static final String IDEMPOTENCY_KEY_MESSAGE = "must be printable ASCII without spaces";
+
+    /** What submit answers, and whether it created the request (or an earlier call with the same key did). */
+    record Submitted(ChangeRequestView view, boolean created) {
+    }
+
+    /** Submit for any door (the API, the MCP server): the same checks, the same wait for the tier, the same view. */
+    Submitted submitAs(Actor actor, ChangePlan plan, String idempotencyKey, Channel channel) {
+        validation.validate(plan);
+        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey, channel);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
-        ChangeRequestView view = view(requests.get(id), actor);
-        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create(view.links().get("self")))
-                .body(view);
+        return new Submitted(view(requests.get(id), actor), submitted.created());
     }
 
     @GetMapping("/{id}")
@@ -93,7 +100,11 @@ class ChangeRequestController {
     ChangeRequestView decision(@PathVariable String id,
                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
                                HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return decisionAs(currentActor.get(http), id, waitSeconds);
+    }
+
+    /** Waits up to {@code waitSeconds} (the caller bounds it to 60) for a decision the agent can act on. */
+    ChangeRequestView decisionAs(Actor actor, String id, int waitSeconds) {
         visible(id, actor);
         requests.await(id, RequestStatus::isDecided, Duration.ofSeconds(waitSeconds));
         return view(requests.get(id), actor);
@@ -116,9 +127,12 @@ class ChangeRequestController {
     @PostMapping("/{id}/withdraw")
     ChangeRequestView withdraw(@PathVariable String id, @Valid @RequestBody(required = false) Withdrawal body,
                                HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return withdrawAs(currentActor.get(http), id, body == null ? null : body.reason());
+    }
+
+    ChangeRequestView withdrawAs(Actor actor, String id, String reason) {
         visible(id, actor);
-        return view(requests.withdraw(id, actor, body == null ? null : body.reason()), actor);
+        return view(requests.withdraw(id, actor, reason), actor);
     }
 
     record ExecutionReport(@NotNull ChangeRequests.ExecutionOutcome outcome,
@@ -135,24 +149,17 @@ class ChangeRequestController {
     @PostMapping("/{id}/execution-report")
     ChangeRequestView reportExecution(@PathVariable String id, @Valid @RequestBody ExecutionReport report,
                                       HttpServletRequest http) {
-        Actor actor = currentActor.get(http);
+        return reportAs(currentActor.get(http), id, report);
+    }
+
+    /** The report is validated by the caller (Bean Validation on the request body or the tool's arguments). */
+    ChangeRequestView reportAs(Actor actor, String id, ExecutionReport report) {
         visible(id, actor);
         List<ChangeRequests.ExecutedStep> steps = report.steps() == null ? List.of() : report.steps().stream()
                 .map(step -> new ChangeRequests.ExecutedStep(step.action(), step.exitCode(), step.outputTail()))
                 .toList();
         return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken(),
                 steps), actor);
-    }
-
-    /** The list sizes first, and only then every field, so an oversized plan costs nothing to refuse. */
-    private void validate(ChangePlan plan) {
-        Set<ConstraintViolation<ChangePlan>> violations = validator.validate(plan, PlanShape.class);
-        if (violations.isEmpty()) {
-            violations = validator.validate(plan);
-        }
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
     }
 
     /** The request, if this actor may see it; otherwise it does not exist for them. */

@@ -76,8 +76,13 @@ public class ChangeRequests {
      * answers as a replay would, with the winner's request (or a conflict if its plan differs), never an error.
      */
     public Submitted submit(ChangePlan plan, Actor actor, String idempotencyKey) {
+        return submit(plan, actor, idempotencyKey, Channel.API);
+    }
+
+    /** As {@link #submit(ChangePlan, Actor, String)}, recording which door the plan came through. */
+    public Submitted submit(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel) {
         try {
-            return transactions.execute(tx -> submitOnce(plan, actor, idempotencyKey));
+            return transactions.execute(tx -> submitOnce(plan, actor, idempotencyKey, channel));
         } catch (DuplicateKeyException | CannotAcquireLockException raced) {
             if (idempotencyKey == null) {
                 throw raced;
@@ -91,7 +96,7 @@ public class ChangeRequests {
         }
     }
 
-    private Submitted submitOnce(ChangePlan plan, Actor actor, String idempotencyKey) {
+    private Submitted submitOnce(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel) {
         checkSubmitter(plan, actor);
         String fingerprint = fingerprint(plan);
         if (idempotencyKey != null) {
@@ -108,7 +113,9 @@ public class ChangeRequests {
         if (plan.callbackUrl() != null) {
             events.publishEvent(new CallbackRequested(request.id(), plan.callbackUrl(), actor));
         }
-        audit.record("SUBMITTED", request, actor, null, null, submittedDetails(plan));
+        Map<String, Object> details = submittedDetails(plan);
+        details.put("channel", channel.label());
+        audit.record("SUBMITTED", request, actor, null, null, details);
         outbox.startProcess(request.id(), processVariables(submission));
         return new Submitted(request, true);
     }
@@ -284,6 +291,12 @@ public class ChangeRequests {
     /** See {@link Submission#isRequesterSide}: the requesting people, or the token that submitted the plan. */
     public static boolean isRequesterSide(ChangeRequest request, Actor actor) {
         return request.isRequesterSide(actor);
+    }
+
+    /** The checks submit makes of who submits and what a plan revises, for the policy's dry run to make the same. */
+    void checkSubmission(ChangePlan plan, Actor actor) {
+        checkSubmitter(plan, actor);
+        checkRevision(plan);
     }
 
     private void checkSubmitter(ChangePlan plan, Actor actor) {

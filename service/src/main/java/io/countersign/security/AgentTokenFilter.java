@@ -20,6 +20,8 @@ final class AgentTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     static final String API_V1 = "/api/v1/";
+    /** The MCP server's endpoint (issue 12): agents authenticate there with the same tokens. */
+    static final String MCP = "/mcp";
 
     private final AgentTokens tokens;
     private final Problems problems;
@@ -37,7 +39,8 @@ final class AgentTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<AgentToken> token = request.getRequestURI().startsWith(API_V1)
+        Optional<AgentToken> token = (request.getRequestURI().startsWith(API_V1) || request.getRequestURI().equals(MCP)
+                || request.getRequestURI().startsWith(MCP + "/"))
                 ? tokens.authenticate(header.substring(BEARER.length()).strip())
                 : Optional.empty();
         if (token.isEmpty()) {

@@ -38,11 +38,45 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    // --- MCP server (issue 12): one request budget per token or login, whichever door it uses ---
+    @Bean
+    TokenBuckets requestBudgets() {
+        return new TokenBuckets(System::nanoTime);
+    }
+
+    /**
+     * The MCP server at {@code /mcp}: agents only, by their bearer token, with the API's body limit, rate limits and
+     * directory refresh. No token is a 401 at the HTTP level (before any MCP message is read), a dead one too.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain mcp(HttpSecurity http, ObjectMapper json, AgentTokens agentTokens, RateLimitProperties limits,
+                            UserDirectory users, OidcIdentities identities, TokenBuckets requestBudgets)
+            throws Exception {
+        Problems problems = new Problems(json);
+        http.securityMatcher(AgentTokenFilter.MCP, AgentTokenFilter.MCP + "/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.AGENT))
+                .addFilterBefore(new BodySizeFilter(limits.maxBodyBytes(), problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AgentTokenFilter(agentTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limits, requestBudgets, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer realm=\"countersign\"");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "an agent token is required");
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                problems.write(response, HttpStatus.FORBIDDEN, "the MCP server is for agent tokens")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AgentTokens agentTokens,
                             RateLimitProperties limits, FailedSignIns failedSignIns, UserDirectory users,
-                            OidcIdentities identities) throws Exception {
+                            OidcIdentities identities, TokenBuckets requestBudgets) throws Exception {
         Problems problems = new Problems(json);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
@@ -55,6 +89,8 @@ class SecurityConfiguration {
                                 "/api/v1/change-requests/*/execution-report",
                                 "/api/v1/approval-tokens/redeem").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers(HttpMethod.POST, "/api/v1/approval-tokens/verify").authenticated()
+                        // --- policy dry run (issue 12): the same callers as submit ---
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policy-checks").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers("/api/v1/tasks/**").hasRole(Roles.APPROVER)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
@@ -65,7 +101,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BodySizeFilter(limits.maxBodyBytes(), problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(new AgentTokenFilter(agentTokens, problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(limits, new TokenBuckets(System::nanoTime), problems),
+                .addFilterAfter(new RateLimitFilter(limits, requestBudgets, problems),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

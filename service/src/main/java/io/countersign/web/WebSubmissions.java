@@ -7,6 +7,7 @@ import io.countersign.api.JsonBodyProblem;
 import io.countersign.common.UnicodeText;
 import io.countersign.intake.AgentRef;
 import io.countersign.intake.ChangePlan;
+import io.countersign.intake.Channel;
 import io.countersign.intake.ChangeRequests;
 import io.countersign.intake.Operation;
 import io.countersign.intake.PlanAction;
@@ -102,7 +103,7 @@ class WebSubmissions implements Submissions {
             return new SubmissionResult.Rejected(problems);
         }
         try {
-            String id = requests.submit(plan, WebViewers.actor(viewer), null).request().id();
+            String id = requests.submit(plan, WebViewers.actor(viewer), null, Channel.WEB).request().id();
             requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED,
                     CLASSIFICATION_WAIT);
             return new SubmissionResult.Accepted(id);

@@ -1,0 +1,252 @@
+package io.countersign.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.CountersignApplication;
+import io.countersign.support.AppTest;
+import io.countersign.support.Plans;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What an agent that gates each action pays per call: submit → approval token for a LOW plan (over MCP and over the
+ * REST API), and {@code check_policy}, p50/p99 with 1 and 8 clients in a closed loop. Not a test: it prints figures.
+ *
+ * <p>System properties: {@code bench.calls} (per client and phase, default 200), {@code bench.warmup} (default 50).
+ */
+public final class AgentRoundTripBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CALLS = Integer.getInteger("bench.calls", 200);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private AgentRoundTripBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("bench-agent-");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(CountersignApplication.class)
+                .run("--server.port=0", "--countersign.data-dir=" + dir,
+                        "--countersign.engine.port=" + AppTest.freePort(), "--logging.level.root=WARN",
+                        // The benchmark measures latency, not the per-token limit an operator would set.
+                        "--countersign.rate-limit.enabled=false");
+        try {
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            String token = agentToken(port);
+            for (int clients : Boolean.getBoolean("bench.oneClientOnly") ? new int[] {1} : new int[] {1, 8}) {
+                measure(clients, "MCP submit_change_plan LOW → approval token", () -> mcpLow(port, token));
+                measure(clients, "REST POST change-requests LOW → approval token", () -> restLow(port, token));
+                measure(clients, "MCP check_policy", () -> mcpCheck(port, token));
+                measure(clients, "REST POST policy-checks", () -> restCheck(port, token));
+            }
+            whereTheTimeGoes(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
+        } finally {
+            app.close();
+            System.exit(0);
+        }
+    }
+
+    /**
+     * The profile of a LOW plan from the audit log: for each step, p50 ms after its SUBMITTED entry (entries are
+     * written in the step's own transaction, so the gaps are engine hand-offs plus each worker's work).
+     */
+    private static void whereTheTimeGoes(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        Map<String, List<Long>> offsets = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select case when s.details like '%"channel":"mcp"%' then 'mcp' else 'api' end
+                               || ' ' || e.event_type, e.occurred_at, s.occurred_at from audit_entry e
+                        join audit_entry s on s.request_id = e.request_id and s.event_type = 'SUBMITTED'
+                        where e.request_id in (select request_id from audit_entry where tier = 'LOW')""")
+                .query((rs, n) -> offsets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add((rs.getTimestamp(2).getTime() - rs.getTimestamp(3).getTime()) * 1_000_000))
+                .list();
+        offsets.forEach((type, nanos) -> report("LOW profile: " + type + " after SUBMITTED, p50 / p99 ms",
+                percentile(nanos, 0.5), percentile(nanos, 0.99)));
+    }
+
+    /** One client's loop: a connection of its own, then timed calls. */
+    interface Caller extends AutoCloseable {
+        void call() throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    private static void measure(int clients, String what, Callable<Caller> newCaller) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                try (Caller caller = newCaller.call()) {
+                    for (int i = 0; i < WARMUP + CALLS; i++) {
+                        long t0 = System.nanoTime();
+                        caller.call();
+                        if (i >= WARMUP) {
+                            latencies.add(System.nanoTime() - t0);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        report(what + ", " + clients + " client(s): p50 / p99 ms", percentile(latencies, 0.5),
+                percentile(latencies, 0.99));
+    }
+
+    private static Caller mcpLow(int port, String token) {
+        McpSyncClient mcp = mcp(port, token);
+        return new Caller() {
+            @Override
+            public void call() {
+                Map<String, Object> answer = tool(mcp, "submit_change_plan", Map.of("plan", lowPlan()));
+                if (answer.get("approvalToken") == null) {
+                    answer = tool(mcp, "await_decision", Map.of("requestId", answer.get("id"), "waitSeconds", 30));
+                }
+                if (!"APPROVED".equals(answer.get("status")) || answer.get("approvalToken") == null) {
+                    throw new IllegalStateException("LOW plan not approved: " + answer);
+                }
+            }
+
+            @Override
+            public void close() {
+                mcp.closeGracefully();
+            }
+        };
+    }
+
+    private static Caller mcpCheck(int port, String token) {
+        McpSyncClient mcp = mcp(port, token);
+        Map<String, Object> plan = Plans.productionRestart("alice");
+        return new Caller() {
+            @Override
+            public void call() {
+                if (!"MEDIUM".equals(tool(mcp, "check_policy", Map.of("plan", plan)).get("tier"))) {
+                    throw new IllegalStateException("check_policy did not answer MEDIUM");
+                }
+            }
+
+            @Override
+            public void close() {
+                mcp.closeGracefully();
+            }
+        };
+    }
+
+    private static Caller restLow(int port, String token) {
+        HttpClient http = HttpClient.newHttpClient();
+        return () -> {
+            JsonNode answer = post(http, port, "/api/v1/change-requests", token, lowPlan());
+            if (answer.path("approvalToken").isMissingNode()) {
+                answer = get(http, port, "/api/v1/change-requests/" + answer.path("id").asText()
+                        + "/decision?waitSeconds=30", token);
+            }
+            if (!"APPROVED".equals(answer.path("status").asText())) {
+                throw new IllegalStateException("LOW plan not approved: " + answer);
+            }
+        };
+    }
+
+    private static Caller restCheck(int port, String token) {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Object> plan = Plans.productionRestart("alice");
+        return () -> {
+            if (!"MEDIUM".equals(post(http, port, "/api/v1/policy-checks", token, plan).path("tier").asText())) {
+                throw new IllegalStateException("policy check did not answer MEDIUM");
+            }
+        };
+    }
+
+    /** A reversible staging update, a new one each time (same plan, new title), so each is its own request. */
+    private static Map<String, Object> lowPlan() {
+        Map<String, Object> plan = new HashMap<>(Plans.stagingUpdate("alice"));
+        plan.put("title", "Bench update " + SEQUENCE.incrementAndGet());
+        return plan;
+    }
+
+    private static McpSyncClient mcp(int port, String token) {
+        McpSyncClient mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+                        .endpoint("/mcp")
+                        .httpRequestCustomizer((request, method, uri, body, context) ->
+                                request.header("Authorization", "Bearer " + token))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(60)).build();
+        mcp.initialize();
+        return mcp;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tool(McpSyncClient mcp, String name, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest(name, arguments));
+        if (Boolean.TRUE.equals(result.isError())) {
+            throw new IllegalStateException(name + " refused: " + result.structuredContent());
+        }
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    private static JsonNode post(HttpClient http, int port, String path, String token, Object body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static JsonNode get(HttpClient http, int port, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static String agentToken(int port) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/agent-tokens"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("agentId", "kiro-7", "engineers", List.of("alice")))))
+                .build();
+        return JSON.readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body())
+                .path("token").asText();
+    }
+
+    private static double percentile(List<Long> nanos, double p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        return sorted.isEmpty() ? Double.NaN
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static void report(String what, double p50, double p99) {
+        System.out.println(String.format(Locale.ROOT, "%-78s %7.1f / %7.1f", what, p50, p99));
+    }
+}
