@@ -5,7 +5,6 @@ import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequests;
-import io.countersign.intake.PlanShape;
 import io.countersign.intake.RequestStatus;
 import io.countersign.security.Actor;
 import io.countersign.security.CurrentActor;
@@ -13,11 +12,7 @@ import io.countersign.security.Roles;
 import io.countersign.stall.StalledRequests;
 import io.countersign.token.ApprovalTokens;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
-import java.util.Set;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -52,13 +47,13 @@ class ChangeRequestController {
     private final Approvals approvals;
     private final CurrentActor currentActor;
     private final ApprovalTokens approvalTokens;
-    private final Validator validator;
+    private final PlanValidation validation;
     private final StalledRequests stalls;
 
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens, Validator validator, StalledRequests stalls) {
+                            ApprovalTokens approvalTokens, PlanValidation validation, StalledRequests stalls) {
         this.stalls = stalls;
-        this.validator = validator;
+        this.validation = validation;
         this.approvalTokens = approvalTokens;
         this.requests = requests;
         this.approvals = approvals;
@@ -71,7 +66,7 @@ class ChangeRequestController {
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
             HttpServletRequest http) {
-        validate(plan);
+        validation.validate(plan);
         Actor actor = currentActor.get(http);
         ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
         String id = submitted.request().id();
@@ -123,17 +118,6 @@ class ChangeRequestController {
         visible(id, actor);
         return view(requests.reportExecution(id, actor, report.outcome(), report.planHash(), report.approvalToken()),
                 actor);
-    }
-
-    /** The list sizes first, and only then every field, so an oversized plan costs nothing to refuse. */
-    private void validate(ChangePlan plan) {
-        Set<ConstraintViolation<ChangePlan>> violations = validator.validate(plan, PlanShape.class);
-        if (violations.isEmpty()) {
-            violations = validator.validate(plan);
-        }
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
     }
 
     /** The request, if this actor may see it; otherwise it does not exist for them. */

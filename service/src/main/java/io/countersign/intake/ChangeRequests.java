@@ -264,6 +264,12 @@ public class ChangeRequests {
         return request.isRequesterSide(actor);
     }
 
+    /** The checks submit makes of who submits and what a plan revises, for the policy's dry run to make the same. */
+    void checkSubmission(ChangePlan plan, Actor actor) {
+        checkSubmitter(plan, actor);
+        checkRevision(plan);
+    }
+
     private void checkSubmitter(ChangePlan plan, Actor actor) {
         if (actor.isAgent()) {
             if (plan.agent() == null || !actor.name().equals(plan.agent().id())) {

@@ -53,6 +53,8 @@ class SecurityConfiguration {
                                 "/api/v1/change-requests/*/execution-report",
                                 "/api/v1/approval-tokens/redeem").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers(HttpMethod.POST, "/api/v1/approval-tokens/verify").authenticated()
+                        // --- policy dry run (issue 12): the same callers as submit ---
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policy-checks").hasAnyRole(Roles.ENGINEER, Roles.AGENT)
                         .requestMatchers("/api/v1/tasks/**").hasRole(Roles.APPROVER)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)

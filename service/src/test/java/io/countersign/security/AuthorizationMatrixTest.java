@@ -44,6 +44,8 @@ class AuthorizationMatrixTest extends AppTest {
     private static final Map<String, Row> TABLE = table(
             //                                                                              anon agent  eng  appr  aud  admin
             row("POST /api/v1/change-requests", "/api/v1/change-requests", "{}",             401, 400, 400, 400, 403, 403),
+            // The policy's dry run takes the same callers and the same checks as submit; an empty plan is a 400.
+            row("POST /api/v1/policy-checks", "/api/v1/policy-checks", "{}",                  401, 400, 400, 400, 403, 403),
             row("GET /api/v1/change-requests/{id}", "/api/v1/change-requests/{id}", null,    401, 200, 200, 200, 200, 200),
             row("GET /api/v1/change-requests/{id}/decision",
                     "/api/v1/change-requests/{id}/decision?waitSeconds=0", null,             401, 200, 200, 200, 200, 200),
