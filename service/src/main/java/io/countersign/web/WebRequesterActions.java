@@ -1,6 +1,7 @@
 package io.countersign.web;
 
 import io.countersign.approval.Approvals;
+import io.countersign.approval.WithdrawalRefused;
 import io.countersign.intake.ApproverCoverage;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestRepository;
@@ -54,6 +55,8 @@ class WebRequesterActions implements RequesterActions {
         } catch (IllegalTransition late) {
             throw new WithdrawRefused("It can no longer be withdrawn: it is "
                     + late.from().name().toLowerCase().replace('_', ' ') + ".");
+        } catch (WithdrawalRefused concluded) {
+            throw new WithdrawRefused(sentence(concluded.getMessage()));
         } catch (ApprovalTokenAlreadyRedeemed redeemed) {
             throw new WithdrawRefused(sentence(redeemed.getMessage()));
         }

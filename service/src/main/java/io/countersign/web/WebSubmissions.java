@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.api.JsonBodyProblem;
 import io.countersign.common.UnicodeText;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.WithdrawalRefused;
 import io.countersign.intake.ApproverCoverage;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
@@ -200,6 +201,9 @@ class WebSubmissions implements Submissions {
             return new SubmissionResult.Accepted(id, coverage.warnings(requests.get(id)));
         } catch (PlanRejected rejected) {
             return new SubmissionResult.Rejected(List.of(new FieldProblem(rejected.field(), rejected.getMessage())));
+        } catch (WithdrawalRefused concluded) {
+            // The pending plan this revises was decided meanwhile; the revision was rolled back with it.
+            return new SubmissionResult.Rejected(List.of(new FieldProblem("revisionOf", concluded.getMessage())));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.countersign.ui.request;
 
+import io.countersign.ui.shared.Role;
 import io.countersign.ui.shared.Viewer;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +22,9 @@ class RequesterActionsController {
     @PostMapping("/requests/{id}/withdraw")
     String withdraw(Viewer viewer, @PathVariable String id, @RequestParam(required = false) String reason,
                     RedirectAttributes redirect) {
+        if (!viewer.has(Role.ENGINEER)) {
+            throw new AccessDeniedException("Only engineers withdraw plans, and only their own");
+        }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why == null) {
             redirect.addFlashAttribute("problem", "Say why you withdraw the plan; the approvers and the audit log "

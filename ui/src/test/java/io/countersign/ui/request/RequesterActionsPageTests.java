@@ -75,7 +75,7 @@ class RequesterActionsPageTests {
     }
 
     @Test
-    @WithMockUser(FixtureViewers.APPROVER)
+    @WithMockUser(FixtureViewers.SECOND_APPROVER)
     void theServicesRefusalIsShownAndNothingIsWithdrawn() throws Exception {
         int before = actions.withdrawals().size();
 
@@ -83,6 +83,13 @@ class RequesterActionsPageTests {
                 .andExpect(redirectedUrl(CRITICAL))
                 .andExpect(flash().attribute("problem", "Only the requester or its agent can withdraw this plan."));
         assertThat(actions.withdrawals()).hasSize(before);
+    }
+
+    @Test
+    @WithMockUser(FixtureViewers.AUDITOR)
+    void someoneWhoIsNotAnEngineerIsForbidden() throws Exception {
+        mvc.perform(post(CRITICAL + "/withdraw").param("reason", "x").with(csrf())).andExpect(status().isForbidden());
+        assertThat(actions.withdrawals()).noneMatch(w -> w.endsWith(": x"));
     }
 
     @Test
