@@ -40,6 +40,7 @@ class EngineerBrowserTest extends AppTest {
             alice.waitFor(ExpectedConditions.urlMatches("/requests/[0-9a-f-]{36}$"));
             assertThat(alice.find(By.cssSelector("h1")).getText()).isEqualTo(title);
             assertThat(alice.find(By.id("revise-plan")).getText()).isEqualTo("Revise the plan");
+            alice.screenshot("engineer", "request");
 
             alice.find(By.id("withdraw-reason")).sendKeys("The leak is fixed by the 2.3.1 image");
             alice.find(By.id("withdraw-plan")).click();
