@@ -105,7 +105,7 @@ public class ChangeRequests {
                 return earlier.get();
             }
         }
-        checkRevision(plan);
+        Optional<ChangeRequest> superseded = checkRevision(plan, actor);
         Submission submission = Submission.by(actor, UUID.randomUUID().toString(), plan, write(plan),
                 PlanHash.of(plan), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
@@ -117,6 +117,9 @@ public class ChangeRequests {
         details.put("channel", channel.label());
         audit.record("SUBMITTED", request, actor, null, null, details);
         outbox.startProcess(request.id(), processVariables(submission));
+        // In the same transaction: the revision and the end of the plan it replaces are one fact, so two versions
+        // of a plan are never pending side by side.
+        superseded.ifPresent(earlier -> supersede(earlier, request, actor));
         return new Submitted(request, true);
     }
 
@@ -174,23 +177,39 @@ public class ChangeRequests {
         }
         if (request.status() == RequestStatus.APPROVED) {
             withdrawApproved(request, actor, why, details);
-        } else {
-            RequestStatus before = request.status();
-            java.time.Instant now = clock.instant();
-            if (!request.withdraw(actor.name(), why, now)) {
-                return request;
-            }
-            // Recorded at once, under the row lock: every later step (classification, approval, the workers) sees it.
-            pendingApprovals.closeForWithdrawal(request, actor.name(), now);
-            repository.update(request, before);
-            details.put("withdrawnFrom", before.name());
-            audit.record("WITHDRAWN", request, actor, "WITHDRAWN", why, details);
-            events.publishEvent(new RequestDecided(request));
-            signals.changedAfterCommit(id);
+        } else if (!withdrawPending(request, actor, why, details)) {
+            return request;
         }
         outbox.publishMessage(Messages.WITHDRAW_REQUEST, request.id(), "withdraw-" + request.id(),
                 Map.of("withdrawnBy", actor.name()));
         return request;
+    }
+
+    private boolean withdrawPending(ChangeRequest request, Actor actor, String why, Map<String, Object> details) {
+        RequestStatus before = request.status();
+        java.time.Instant now = clock.instant();
+        if (!request.withdraw(actor.name(), why, now)) {
+            return false;
+        }
+        // Recorded at once, under the row lock: every later step (classification, approval, the workers) sees it.
+        pendingApprovals.closeForWithdrawal(request, actor.name(), now);
+        repository.update(request, before);
+        details.put("withdrawnFrom", before.name());
+        audit.record("WITHDRAWN", request, actor, "WITHDRAWN", why, details);
+        events.publishEvent(new RequestDecided(request));
+        signals.changedAfterCommit(request.id());
+        return true;
+    }
+
+    /** Ends a pending plan its revision replaces, as a withdrawal by the reviser naming the revision. */
+    private void supersede(ChangeRequest earlier, ChangeRequest revision, Actor actor) {
+        Map<String, Object> details = new HashMap<>();
+        String why = "revised as " + revision.id();
+        details.put("reason", why);
+        details.put("revisedAs", revision.id());
+        withdrawPending(earlier, actor, why, details);
+        outbox.publishMessage(Messages.WITHDRAW_REQUEST, earlier.id(), "withdraw-" + earlier.id(),
+                Map.of("withdrawnBy", actor.name()));
     }
 
     private void withdrawApproved(ChangeRequest request, Actor actor, String why, Map<String, Object> details) {
@@ -296,7 +315,18 @@ public class ChangeRequests {
     /** The checks submit makes of who submits and what a plan revises, for the policy's dry run to make the same. */
     void checkSubmission(ChangePlan plan, Actor actor) {
         checkSubmitter(plan, actor);
-        checkRevision(plan);
+        checkRevision(plan, actor);
+    }
+
+    /** Whether a page should offer this actor to withdraw the plan now (withdraw itself decides). */
+    public static boolean mayWithdraw(ChangeRequest request, Actor actor) {
+        return isRequesterSide(request, actor) && request.status().isPending();
+    }
+
+    /** Whether a page should offer this actor to revise the plan now (the revision's submission decides). */
+    public static boolean mayRevise(ChangeRequest request, Actor actor) {
+        return isRequesterSide(request, actor)
+                && (request.status().isPending() || request.status() == RequestStatus.CHANGES_REQUESTED);
     }
 
     private void checkSubmitter(ChangePlan plan, Actor actor) {
@@ -315,23 +345,43 @@ public class ChangeRequests {
         } else if (!actor.name().equals(plan.requestedBy())) {
             throw new PlanRejected("requestedBy",
                     "must be you (" + actor.name() + "); plans are submitted by the engineer who requests them");
+        } else if (plan.agent() != null && signedInOnTheWeb(actor)) {
+            // Only an agent token establishes an agent: a person typing one would make a hand-made plan look like
+            // an agent's. (HTTP Basic callers are scripts driving an agent; see docs/departures.md.)
+            throw new PlanRejected("agent", "is set by an agent token only; a person submitting on the web "
+                    + "cannot name an agent");
         }
     }
 
-    private void checkRevision(ChangePlan plan) {
+    private static boolean signedInOnTheWeb(Actor actor) {
+        String method = actor.signInMethod();
+        return method != null && (method.equals("form") || method.startsWith("oidc"));
+    }
+
+    /**
+     * A revision links to a request whose approvers asked for changes, or replaces a plan still pending (which the
+     * submission then withdraws, so the returned request is the one to supersede). Either way it keeps the
+     * requester and the service, and a pending plan is revised only by its requesting side.
+     */
+    private Optional<ChangeRequest> checkRevision(ChangePlan plan, Actor actor) {
         if (plan.revisionOf() == null) {
-            return;
+            return Optional.empty();
         }
-        ChangeRequest earlier = repository.find(plan.revisionOf())
+        ChangeRequest earlier = repository.findForUpdate(plan.revisionOf())
                 .orElseThrow(() -> new PlanRejected("revisionOf", "no change request " + plan.revisionOf()));
-        if (earlier.status() != RequestStatus.CHANGES_REQUESTED) {
-            throw new PlanRejected("revisionOf", "can only revise a request whose approvers asked for changes; "
-                    + plan.revisionOf() + " is " + earlier.status());
+        boolean pending = earlier.status().isPending();
+        if (!pending && earlier.status() != RequestStatus.CHANGES_REQUESTED) {
+            throw new PlanRejected("revisionOf", "can only revise a request that is pending or whose approvers "
+                    + "asked for changes; " + plan.revisionOf() + " is " + earlier.status());
         }
         ChangePlan before = earlier.submission().plan();
         if (!before.requestedBy().equals(plan.requestedBy()) || !before.service().equals(plan.service())) {
             throw new PlanRejected("revisionOf", "a revision keeps the requester and service of the plan it revises");
         }
+        if (pending && !earlier.isRequesterSide(actor)) {
+            throw new PlanRejected("revisionOf", "only the requester or its agent can revise a pending plan");
+        }
+        return pending ? Optional.of(earlier) : Optional.empty();
     }
 
     private Map<String, Object> processVariables(Submission s) {

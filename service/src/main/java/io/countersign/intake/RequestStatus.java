@@ -15,6 +15,11 @@ public enum RequestStatus {
         return FINAL.contains(this);
     }
 
+    /** Not decided yet: the requesting side can still withdraw or revise it without touching an approval token. */
+    public boolean isPending() {
+        return this == SUBMITTED || this == CLASSIFIED || this == PENDING_APPROVAL;
+    }
+
     /** A decision the agent can act on: approved, or a final status. */
     public boolean isDecided() {
         return this == APPROVED || isFinal();

@@ -51,6 +51,11 @@ public class RiskPolicy {
         this.decision = new PolicyDecision(dmn);
     }
 
+    /** The environments the policy knows, least to most severe; any other is denied. What the submit page offers. */
+    public List<String> knownEnvironments() {
+        return Environments.BY_SEVERITY;
+    }
+
     /** The decision's inputs for every action, in plan order: what the workflow is started with. */
     public List<Map<String, Object>> dmnInputs(PlanFacts plan) {
         return plan.actions().stream().map(a -> read(plan, a).inputs()).toList();

@@ -77,6 +77,18 @@ public class UserDirectory implements UserDetailsService {
         return find(username).filter(Person::enabled).filter(p -> p.hasRole(Roles.ENGINEER)).isPresent();
     }
 
+    /**
+     * The enabled people who may decide for this approver group: the approver role and membership of the group.
+     * What {@code intake.ApproverCoverage} asks to warn of a plan routed to a group nobody can approve for.
+     */
+    public List<PersonName> approversIn(String group) {
+        return jdbc.sql("select username, roles, approver_groups from app_user where enabled = true order by username")
+                .query((rs, n) -> split(rs.getString("roles")).contains(Roles.APPROVER)
+                        && split(rs.getString("approver_groups")).contains(group)
+                        ? new PersonName(rs.getString("username")) : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The name to greet a user by, if the directory knows them. */
     public Optional<String> displayName(String username) {
         return PersonName.parse(username).flatMap(name -> jdbc.sql("select display_name from app_user where username = ?")

@@ -116,7 +116,7 @@ class InvalidUnicodeTest extends AppTest {
 
     @Test
     void theWebFormAndPasteNameTheFieldAsTheApiDoes() {
-        PlanDraft draft = new PlanDraft("Restart \uD800", "why", "cost-explorer", "production", null, null,
+        PlanDraft draft = new PlanDraft("Restart \uD800", "why", "cost-explorer", "production",
                 List.of(new PlanDraft.ActionDraft("RESTART", "deployment", "api", "RESOURCE", List.of("eu-west-1"),
                         true, "echo \uDC00", "restart again")));
         String pasted = body("Restart api", "echo " + LONE_HIGH).replace("\"requestedBy\":\"alice\",", "");

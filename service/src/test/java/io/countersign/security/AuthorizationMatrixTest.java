@@ -120,6 +120,8 @@ class AuthorizationMatrixTest extends AppTest {
             row("GET /requests/{id}", "/requests/{id}", null,                                302, 302, 200, 200, 200, 200),
             // No such decision: approvers are told so (400); alice requested the plan but is no approver anyway.
             row("POST /requests/{id}/decision", "/requests/{id}/decision", "decision=NONE",  302, 302, 403, 400, 403, 403),
+            // No reason given: engineers are sent back to the page to give one, nothing is withdrawn.
+            row("POST /requests/{id}/withdraw", "/requests/{id}/withdraw", "",               302, 302, 302, 302, 403, 403),
             // No such task: the approver is sent back to the inbox with the refusal.
             row("POST /tasks/{taskId}/claim", "/tasks/" + NONE + "/claim", "",               302, 302, 403, 302, 403, 403),
             row("POST /tasks/{taskId}/unclaim", "/tasks/" + NONE + "/unclaim", "",           302, 302, 403, 302, 403, 403),

@@ -169,7 +169,7 @@ class TaskListBrowserTest extends AppTest {
             alice.signIn("alice").go("/requests/new");
             fillPlanForm(alice.driver(), title);
             alice.find(By.cssSelector("button.btn-primary[type=submit]")).click();
-            assertThat(alice.find(By.id("f-actions-0-resource-error")).getText()).isEqualTo("must not be blank");
+            assertThat(alice.find(By.id("f-actions-0-resource-error")).getText()).isEqualTo("Enter the resource.");
             alice.screenshot("own-plan", "form-problem");
 
             alice.find(By.id("f-actions-0-resource")).sendKeys("billing-export");
@@ -233,15 +233,12 @@ class TaskListBrowserTest extends AppTest {
     private static void fillPlanForm(WebDriver page, String title) {
         page.findElement(By.id("f-title")).sendKeys(title);
         page.findElement(By.id("f-justification")).sendKeys("Export workers leak memory after the 2.3 upgrade");
-        page.findElement(By.id("f-service")).sendKeys("cost-explorer");
-        page.findElement(By.id("f-environment")).sendKeys("production");
-        page.findElement(By.id("f-agent-id")).sendKeys("kiro-7");
-        page.findElement(By.id("f-agent-name")).sendKeys("Kiro");
+        new Select(page.findElement(By.id("f-service"))).selectByValue("cost-explorer");
+        new Select(page.findElement(By.id("f-environment"))).selectByValue("production");
         new Select(page.findElement(By.id("f-actions-0-operation"))).selectByValue("RESTART");
         page.findElement(By.id("f-actions-0-resourceType")).sendKeys("deployment");
         new Select(page.findElement(By.id("f-actions-0-scope"))).selectByValue("RESOURCE");
         page.findElement(By.id("f-actions-0-regions")).sendKeys("eu-west-1");
-        page.findElement(By.id("f-actions-0-reversible")).click();
         page.findElement(By.id("f-actions-0-command")).sendKeys("kubectl rollout restart deploy/billing-export");
         page.findElement(By.id("f-actions-0-rollbackPlan")).sendKeys("none needed: a restart keeps the image");
     }

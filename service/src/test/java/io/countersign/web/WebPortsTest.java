@@ -122,7 +122,7 @@ class WebPortsTest extends AppTest {
 
     @Test
     void aFormPlanGetsTheApisMessagesAtTheApisJsonPaths() {
-        PlanDraft draft = new PlanDraft(null, "why", "cost-explorer", "production", "kiro-7", "Kiro",
+        PlanDraft draft = new PlanDraft(null, "why", "cost-explorer", "production",
                 List.of(new PlanDraft.ActionDraft("RESTART", "deployment", null, "EVERYWHERE", List.of("eu-west-1"),
                         true, "restart", null)));
 

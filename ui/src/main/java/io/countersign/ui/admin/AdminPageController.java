@@ -140,6 +140,7 @@ class AdminPageController {
         model.addAttribute("keys", keys.keys(viewer));
         model.addAttribute("ssoIdentities", identities.identities(viewer));
         model.addAttribute("teams", teams.teams());
+        model.addAttribute("uncoveredGroups", teams.uncoveredGroups());
         model.addAttribute("stalled", stalled.stalled(viewer));
         model.addAttribute("now", clock.now());
         return "admin";

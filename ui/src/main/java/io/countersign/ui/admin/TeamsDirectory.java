@@ -4,4 +4,7 @@ package io.countersign.ui.admin;
 public interface TeamsDirectory {
 
     Teams teams();
+
+    /** The routed groups with no enabled approver in them now. */
+    java.util.List<UncoveredGroup> uncoveredGroups();
 }

@@ -11,9 +11,27 @@ public class ActionForm {
     private String resource;
     private String scope;
     private String regions;
-    private boolean reversible;
+    /**
+     * Starts ticked: an unticked box would silently make the change irreversible, which the policy tiers higher (an
+     * irreversible change in production needs SRE). The form says so next to it; destructive operations are never
+     * treated as reversible whatever the box says.
+     */
+    private boolean reversible = true;
     private String command;
     private String rollbackPlan;
+
+    static ActionForm of(PlanDraft.ActionDraft draft) {
+        ActionForm form = new ActionForm();
+        form.operation = draft.operation();
+        form.resourceType = draft.resourceType();
+        form.resource = draft.resource();
+        form.scope = draft.scope();
+        form.regions = String.join(", ", draft.regions());
+        form.reversible = draft.reversible();
+        form.command = draft.command();
+        form.rollbackPlan = draft.rollbackPlan();
+        return form;
+    }
 
     PlanDraft.ActionDraft toDraft() {
         return new PlanDraft.ActionDraft(PlanForm.clean(operation), PlanForm.clean(resourceType),

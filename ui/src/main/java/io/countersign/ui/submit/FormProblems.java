@@ -15,6 +15,11 @@ public final class FormProblems {
         problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + " " + b));
     }
 
+    /** For the form: in the form's order and in plain words (see {@link PlainProblems}). */
+    static FormProblems plain(List<FieldProblem> problems) {
+        return new FormProblems(PlainProblems.of(problems));
+    }
+
     static FormProblems none() {
         return new FormProblems(List.of());
     }
@@ -29,6 +34,11 @@ public final class FormProblems {
 
     public boolean has(String field) {
         return byField.containsKey(field);
+    }
+
+    /** What the summary calls a field: "Title", "Action 2, rollback plan". */
+    public String label(String field) {
+        return PlainProblems.label(field);
     }
 
     /** The HTML id of the input for a field path, so the summary can link to it: {@code actions[0].resource} becomes {@code f-actions-0-resource}. */

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The submit form. Input names follow the API's JSON paths ({@code agent.id}, {@code actions[0].resource}), so a
- * problem the service reports lands next to the input it is about.
+ * The submit form. Input names follow the API's JSON paths ({@code title}, {@code actions[0].resource}), so a
+ * problem the service reports lands next to the input it is about. It has no agent fields: a person submitting on
+ * the web is not an agent, and only an agent token names one.
  */
 public class PlanForm {
 
@@ -16,12 +17,27 @@ public class PlanForm {
     private String justification;
     private String service;
     private String environment;
-    private AgentForm agent = new AgentForm();
+    private String revisionOf;
     private List<ActionForm> actions = new ArrayList<>();
 
     static PlanForm withOneAction() {
         PlanForm form = new PlanForm();
         form.addAction();
+        return form;
+    }
+
+    /** The plan of an earlier request, to edit into its revision. */
+    static PlanForm revising(String requestId, PlanDraft earlier) {
+        PlanForm form = new PlanForm();
+        form.title = earlier.title();
+        form.justification = earlier.justification();
+        form.service = earlier.service();
+        form.environment = earlier.environment();
+        form.revisionOf = requestId;
+        earlier.actions().forEach(a -> form.actions.add(ActionForm.of(a)));
+        if (form.actions.isEmpty()) {
+            form.addAction();
+        }
         return form;
     }
 
@@ -39,7 +55,7 @@ public class PlanForm {
 
     PlanDraft toDraft() {
         return new PlanDraft(clean(title), clean(justification), clean(service), clean(environment),
-                clean(agent.getId()), clean(agent.getName()), actions.stream().map(ActionForm::toDraft).toList());
+                actions.stream().map(ActionForm::toDraft).toList(), clean(revisionOf));
     }
 
     static String clean(String value) {
@@ -78,12 +94,12 @@ public class PlanForm {
         this.environment = environment;
     }
 
-    public AgentForm getAgent() {
-        return agent;
+    public String getRevisionOf() {
+        return revisionOf;
     }
 
-    public void setAgent(AgentForm agent) {
-        this.agent = agent == null ? new AgentForm() : agent;
+    public void setRevisionOf(String revisionOf) {
+        this.revisionOf = revisionOf;
     }
 
     public List<ActionForm> getActions() {
@@ -92,28 +108,5 @@ public class PlanForm {
 
     public void setActions(List<ActionForm> actions) {
         this.actions = actions == null ? new ArrayList<>() : new ArrayList<>(actions);
-    }
-
-    /** The agent that proposed the plan. */
-    public static class AgentForm {
-
-        private String id;
-        private String name;
-
-        public String getId() {
-            return id;
-        }
-
-        public void setId(String id) {
-            this.id = id;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
     }
 }

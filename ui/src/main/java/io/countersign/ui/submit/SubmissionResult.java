@@ -6,9 +6,15 @@ import java.util.Objects;
 /** What became of a submitted plan: accepted with an id, or rejected with every problem found. */
 public sealed interface SubmissionResult {
 
-    record Accepted(String requestId) implements SubmissionResult {
+    /** @param warnings what the requester should know at once, e.g. that nobody can approve a routed group */
+    record Accepted(String requestId, List<String> warnings) implements SubmissionResult {
         public Accepted {
             Objects.requireNonNull(requestId, "requestId");
+            warnings = List.copyOf(warnings);
+        }
+
+        public Accepted(String requestId) {
+            this(requestId, List.of());
         }
     }
 

@@ -31,9 +31,33 @@ class SubmitController {
     }
 
     @GetMapping("/requests/new")
-    String form(Viewer viewer, Model model) {
+    String form(Viewer viewer, @RequestParam(required = false) String revise, Model model) {
         requireEngineer(viewer);
-        return render(PlanForm.withOneAction(), FormProblems.none(), null, FormProblems.none(), model);
+        PlanForm plan = revise == null || revise.isBlank() ? PlanForm.withOneAction()
+                : PlanForm.revising(revise.strip(), submissions.revisionDraft(viewer, revise.strip()));
+        return render(viewer, plan, FormProblems.none(), null, FormProblems.none(), model);
+    }
+
+    /** The policy dry run: the same form, with the tier and who must approve, and nothing stored. */
+    @PostMapping(path = "/requests/new", params = "checkPolicy")
+    String checkPolicy(Viewer viewer, @ModelAttribute("plan") PlanForm plan, Model model,
+                       HttpServletResponse response) {
+        requireEngineer(viewer);
+        if (plan.getActions().isEmpty()) {
+            plan.addAction();
+        }
+        return switch (submissions.check(viewer, plan.toDraft())) {
+            case PolicyPreview.Checked checked -> {
+                model.addAttribute("preview", checked);
+                yield render(viewer, plan, FormProblems.none(), null, FormProblems.none(), model);
+            }
+            case PolicyPreview.Incomplete incomplete -> {
+                response.setStatus(422);
+                model.addAttribute("previewIncomplete", true);
+                yield render(viewer, plan, FormProblems.plain(incomplete.problems()), null, FormProblems.none(),
+                        model);
+            }
+        };
     }
 
     /** The add-row and remove-row buttons are submit buttons of the same form, so they work without JavaScript. */
@@ -42,7 +66,7 @@ class SubmitController {
         requireEngineer(viewer);
         plan.addAction();
         model.addAttribute("focusAction", plan.getActions().size() - 1);
-        return render(plan, FormProblems.none(), null, FormProblems.none(), model);
+        return render(viewer, plan, FormProblems.none(), null, FormProblems.none(), model);
     }
 
     @PostMapping(path = "/requests/new", params = "removeAction")
@@ -50,10 +74,10 @@ class SubmitController {
                         Model model) {
         requireEngineer(viewer);
         plan.removeAction(removeAction);
-        return render(plan, FormProblems.none(), null, FormProblems.none(), model);
+        return render(viewer, plan, FormProblems.none(), null, FormProblems.none(), model);
     }
 
-    @PostMapping(path = "/requests/new", params = {"!addAction", "!removeAction"})
+    @PostMapping(path = "/requests/new", params = {"!addAction", "!removeAction", "!checkPolicy"})
     String submit(Viewer viewer, @ModelAttribute("plan") PlanForm plan, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
         requireEngineer(viewer);
@@ -64,7 +88,7 @@ class SubmitController {
             case SubmissionResult.Accepted accepted -> accepted(accepted, redirect);
             case SubmissionResult.Rejected rejected -> {
                 response.setStatus(422);
-                yield render(plan, new FormProblems(rejected.problems()), null, FormProblems.none(), model);
+                yield render(viewer, plan, FormProblems.plain(rejected.problems()), null, FormProblems.none(), model);
             }
         };
     }
@@ -80,19 +104,19 @@ class SubmitController {
         } catch (CharacterCodingException e) {
             // Decoding leniently would store U+FFFD for what the file said, so the approved plan is not the file's.
             response.setStatus(422);
-            return render(PlanForm.withOneAction(), FormProblems.none(), null,
+            return render(viewer, PlanForm.withOneAction(), FormProblems.none(), null,
                     new FormProblems(List.of(new FieldProblem("file", "is not valid UTF-8 text"))), model);
         }
         if (body == null || body.isBlank()) {
             response.setStatus(422);
-            return render(PlanForm.withOneAction(), FormProblems.none(), json,
+            return render(viewer, PlanForm.withOneAction(), FormProblems.none(), json,
                     new FormProblems(List.of(new FieldProblem("", "Paste a plan or choose a JSON file."))), model);
         }
         return switch (submissions.submitJson(viewer, body)) {
             case SubmissionResult.Accepted accepted -> accepted(accepted, redirect);
             case SubmissionResult.Rejected rejected -> {
                 response.setStatus(422);
-                yield render(PlanForm.withOneAction(), FormProblems.none(), body,
+                yield render(viewer, PlanForm.withOneAction(), FormProblems.none(), body,
                         new FormProblems(rejected.problems()), model);
             }
         };
@@ -108,11 +132,17 @@ class SubmitController {
 
     private static String accepted(SubmissionResult.Accepted accepted, RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", "Plan submitted. It is being classified; this page follows it.");
+        if (!accepted.warnings().isEmpty()) {
+            redirect.addFlashAttribute("submitWarnings", accepted.warnings());
+        }
         return "redirect:/requests/" + accepted.requestId();
     }
 
-    private static String render(PlanForm plan, FormProblems problems, String json, FormProblems jsonProblems,
-                                 Model model) {
+    private String render(Viewer viewer, PlanForm plan, FormProblems problems, String json,
+                          FormProblems jsonProblems, Model model) {
+        PlanChoices choices = submissions.choices(viewer);
+        model.addAttribute("services", withCurrent(choices.services(), plan.getService()));
+        model.addAttribute("environments", withCurrent(choices.environments(), plan.getEnvironment()));
         model.addAttribute("plan", plan);
         model.addAttribute("problems", problems);
         model.addAttribute("json", json);
@@ -120,6 +150,16 @@ class SubmitController {
         model.addAttribute("operations", Operation.values());
         model.addAttribute("scopes", Scope.values());
         return "submit";
+    }
+
+    /** A revised plan keeps its service even if the directory no longer lists it; the service then judges it. */
+    private static List<String> withCurrent(List<String> choices, String current) {
+        if (current == null || current.isBlank() || choices.contains(current)) {
+            return choices;
+        }
+        List<String> all = new java.util.ArrayList<>(choices);
+        all.add(current);
+        return all;
     }
 
     private static void requireEngineer(Viewer viewer) {

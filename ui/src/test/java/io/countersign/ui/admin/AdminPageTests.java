@@ -111,6 +111,15 @@ class AdminPageTests {
     }
 
     @Test
+    void routedGroupsNobodyCanApproveForAreNamedWithWhatSendsPlansThere() throws Exception {
+        Document page = page(get("/admin"), 200);
+
+        assertThat(page.select("#uncovered-groups .warning-note").eachText()).containsExactly(
+                "Nobody can approve for platform-approvers (owning team of every service not in the directory): "
+                        + "plans routed there wait until they expire. Add an enabled approver to the group.");
+    }
+
+    @Test
     @WithMockUser(FixtureViewers.AUDITOR)
     void isForbiddenToSomeoneWhoIsNotAnAdmin() throws Exception {
         mvc.perform(get("/admin")).andExpect(status().isForbidden());

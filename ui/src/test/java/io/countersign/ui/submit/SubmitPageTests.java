@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -69,10 +70,10 @@ class SubmitPageTests {
     void theServicesProblemsAppearNextToTheirFieldsAndInASummary() throws Exception {
         Document page = render(filledPlan("title", " ", "actions[0].rollbackPlan", ""), 422);
 
-        assertThat(page.select("#f-title-error").text()).isEqualTo("must not be blank");
+        assertThat(page.select("#f-title-error").text()).isEqualTo("Enter a title.");
         assertThat(page.select("#f-title").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.select("#f-actions-0-rollbackPlan-error").text())
-                .isEqualTo("a rollback plan is required in production");
+                .isEqualTo("A rollback plan is required in production.");
         assertThat(page.select(".error-summary a").eachAttr("href"))
                 .containsExactly("#f-title", "#f-actions-0-rollbackPlan");
         assertThat(page.select("#f-actions-0-command").text()).isEqualTo("stack delete env-1");
@@ -83,7 +84,7 @@ class SubmitPageTests {
         mvc.perform(filledPlan()).andExpect(redirectedUrl("/requests/" + FixtureSubmissions.ACCEPTED_ID));
 
         PlanDraft draft = submissions.lastDraft();
-        assertThat(draft.agentId()).isEqualTo("kiro-7");
+        assertThat(draft.revisionOf()).isNull();
         assertThat(draft.actions().getFirst().regions()).containsExactly("cn-north-1", "eu-west-1");
         assertThat(draft.actions().getFirst().reversible()).isFalse();
     }
@@ -130,6 +131,109 @@ class SubmitPageTests {
         mvc.perform(get("/requests/new")).andExpect(status().isForbidden());
     }
 
+    @Test
+    void serviceAndEnvironmentAreChosenFromTheTeamsDirectoryAndThePolicysEnvironments() throws Exception {
+        Document page = Jsoup.parse(mvc.perform(get("/requests/new")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+
+        assertThat(page.select("select[name=service] option").eachAttr("value"))
+                .containsExactly("", "cost-explorer", "payments");
+        assertThat(page.select("select[name=environment] option").eachAttr("value"))
+                .containsExactly("", "sandbox", "development", "staging", "production");
+        assertThat(page.select("input[name=service], input[name=environment]")).isEmpty();
+    }
+
+    @Test
+    void aPersonCannotTypeAnAgentIdentity() throws Exception {
+        Document page = Jsoup.parse(mvc.perform(get("/requests/new")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+
+        assertThat(page.select("[name^=agent]")).isEmpty();
+    }
+
+    @Test
+    void reversibleStartsTickedAndSaysThatUntickingRaisesTheTier() throws Exception {
+        Document page = Jsoup.parse(mvc.perform(get("/requests/new")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+
+        assertThat(page.select("#f-actions-0-reversible").hasAttr("checked")).isTrue();
+        assertThat(page.select("#f-actions-0-reversible-hint").text()).contains("needs SRE approval (HIGH)");
+    }
+
+    @Test
+    void problemsAreListedInTheFormsOrderInPlainWords() throws Exception {
+        Document page = render(filledPlan("title", "", "environment", "", "actions[0].operation", ""), 422);
+
+        assertThat(page.select(".error-summary li").eachText()).containsExactly(
+                "Title: Enter a title.",
+                "Environment: Choose an environment.",
+                "Action 1, operation: Choose one of the listed operations.");
+        assertThat(page.select(".error-summary a").eachAttr("href"))
+                .containsExactly("#f-title", "#f-environment", "#f-actions-0-operation");
+        assertThat(page.text()).doesNotContain("actions[0]").doesNotContain("must be");
+    }
+
+    @Test
+    void checkPolicyShowsTierRuleApproversAndTimersWithoutSubmitting() throws Exception {
+        Document page = render(filledPlan("checkPolicy", "1"), 200);
+
+        assertThat(page.select("#policy-preview .badge").text()).isEqualTo("HIGH");
+        assertThat(page.select("#policy-preview .preview-rule").text()).isEqualTo("high-irreversible-production");
+        assertThat(page.select("#policy-preview .preview-reason").text()).isEqualTo("Irreversible change in production");
+        assertThat(page.select("#policy-preview .preview-requirement").text()).isEqualTo("1 person from sre");
+        assertThat(page.select("#policy-preview dd").eachText())
+                .contains("2h 00m", "8h 00m", "run within 30m of approval");
+        assertThat(page.select("#f-title").val()).isEqualTo("Recreate environment");
+        assertThat(page.select(".error-summary")).isEmpty();
+    }
+
+    @Test
+    void checkPolicyWarnsOfARoutedGroupNobodyCanApproveFor() throws Exception {
+        Document page = render(filledPlan("checkPolicy", "1", "service", "platform"), 200);
+
+        assertThat(page.select("#policy-preview .approver-gap").text())
+                .startsWith("Nobody can approve for platform-approvers");
+    }
+
+    @Test
+    void checkPolicyOnAnIncompletePlanSaysWhatIsMissingNextToTheField() throws Exception {
+        Document page = render(filledPlan("checkPolicy", "1", "environment", ""), 422);
+
+        assertThat(page.select("#error-summary-title").text()).isEqualTo("The policy cannot read the plan yet");
+        assertThat(page.select("#f-environment-error").text()).isEqualTo("Choose an environment.");
+        assertThat(page.select("#policy-preview")).isEmpty();
+    }
+
+    @Test
+    void anAcceptedPlanRoutedToAGroupNobodyCanApproveForCarriesTheWarningToItsPage() throws Exception {
+        mvc.perform(filledPlan("service", "platform"))
+                .andExpect(redirectedUrl("/requests/" + FixtureSubmissions.ACCEPTED_ID))
+                .andExpect(flash().attribute("submitWarnings",
+                        java.util.List.of(io.countersign.ui.fixtures.FixtureRequesterActions.GAP)));
+    }
+
+    @Test
+    void reviseOpensTheFormWithThePlanAndSubmitsItAsARevision() throws Exception {
+        Document page = Jsoup.parse(mvc.perform(get("/requests/new").param("revise", FixtureSubmissions.REVISABLE_ID))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        assertThat(page.select("h1").text()).isEqualTo("Revise a plan");
+        assertThat(page.select("input[name=revisionOf]").val()).isEqualTo(FixtureSubmissions.REVISABLE_ID);
+        assertThat(page.select("#f-title").val()).isEqualTo("Recreate cost-explorer environment");
+        assertThat(page.select("select[name=service] option[selected]").val()).isEqualTo("cost-explorer");
+        assertThat(page.select("#f-actions-0-regions").val()).isEqualTo("cn-north-1");
+        assertThat(page.select("#f-actions-0-reversible").hasAttr("checked")).isFalse();
+
+        mvc.perform(filledPlan("revisionOf", FixtureSubmissions.REVISABLE_ID))
+                .andExpect(redirectedUrl("/requests/" + FixtureSubmissions.ACCEPTED_ID));
+        assertThat(submissions.lastDraft().revisionOf()).isEqualTo(FixtureSubmissions.REVISABLE_ID);
+    }
+
+    @Test
+    void revisingARequestThatIsNotTheViewersToReviseIsNotFound() throws Exception {
+        mvc.perform(get("/requests/new").param("revise", "CR-9999")).andExpect(status().isNotFound());
+    }
+
     private Document render(MockHttpServletRequestBuilder request, int status) throws Exception {
         return Jsoup.parse(mvc.perform(request).andExpect(status().is(status)).andReturn().getResponse()
                 .getContentAsString());
@@ -142,8 +246,6 @@ class SubmitPageTests {
         fields.put("justification", "Drifted");
         fields.put("service", "cost-explorer");
         fields.put("environment", "production");
-        fields.put("agent.id", "kiro-7");
-        fields.put("agent.name", "Kiro");
         fields.put("actions[0].operation", "RECREATE");
         fields.put("actions[0].resourceType", "environment");
         fields.put("actions[0].resource", "env-1");
