@@ -17,7 +17,7 @@ class SlackSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain slackInteractions(HttpSecurity http) throws Exception {
+    SecurityFilterChain slackInteractionsChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/integrations/slack/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

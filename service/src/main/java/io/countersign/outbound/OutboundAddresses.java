@@ -58,7 +58,7 @@ public final class OutboundAddresses {
         if (own != null) {
             return Optional.of(address.getHostAddress() + " is " + own);
         }
-        if (address instanceof Inet6Address v6) {
+        if (address instanceof Inet6Address v6 && !v6.isLoopbackAddress() && !v6.isAnyLocalAddress()) {
             Optional<InetAddress> carried = embeddedIpv4(v6.getAddress());
             if (carried.isPresent()) {
                 String inner = judge(carried.get(), allowLoopback);
