@@ -6,3 +6,9 @@ create table slack_interaction_seen (
     expires_at timestamp with time zone not null
 );
 create index ix_slack_interaction_expiry on slack_interaction_seen (expires_at);
+
+-- When each person last opened their inbox, so it can say what arrived since (kept across sessions and instances).
+create table inbox_visit (
+    username  varchar(100) not null primary key,
+    looked_at timestamp with time zone not null
+);
