@@ -19,6 +19,7 @@ class Notices {
     static final String ESCALATED = "ESCALATED";
     static final String PROGRESS = "DECISION_RECORDED";
     static final String OUTCOME = "REQUEST_OUTCOME";
+    static final String STALLED = "REQUEST_STALLED";
 
     private static final int MAX_COMMAND = 300;
 
@@ -59,6 +60,15 @@ class Notices {
         }
         return new Notice(OUTCOME, request.id(), "Your request is " + request.status().name().replace('_', ' ')
                 .toLowerCase(Locale.ROOT) + ": " + title(request), facts, properties.requestLink(request.id()), null);
+    }
+
+    Notice stalled(ChangeRequest request, String step, String reason) {
+        List<Fact> facts = new ArrayList<>(planFacts(request));
+        facts.add(new Fact("Stalled at", step));
+        facts.add(new Fact("Why", reason));
+        facts.add(new Fact("What now", "an admin retries the step or closes the request (Admin page)"));
+        return new Notice(STALLED, request.id(), "Your request is stalled: " + title(request), facts,
+                properties.requestLink(request.id()), null);
     }
 
     private List<Fact> approverFacts(ChangeRequest request, ApprovalTask task) {

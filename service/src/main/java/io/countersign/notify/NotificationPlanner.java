@@ -13,6 +13,7 @@ import io.countersign.policy.Tier;
 import io.countersign.security.Actor;
 import io.countersign.security.Roles;
 import io.countersign.security.UserDirectory;
+import io.countersign.stall.RequestStalled;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>An approval that opens tells the members of each routed group the one judge would let decide (never the
  * requesting side); an escalation tells the escalation group; a decision that leaves the approval pending tells
- * the requester what is still needed; a decided, expired, lapsed or executed request tells the requester. LOW plans
+ * the requester what is still needed; a decided, expired, lapsed, stalled or executed request tells the requester. LOW plans
  * tell nobody. A withdrawal tells nobody: the requester did it.
  */
 @Component
@@ -100,6 +101,12 @@ class NotificationPlanner {
         requests.find(outcome.requestId())
                 .filter(r -> r.tier() != Tier.LOW && !outcome.status().equals(RequestStatus.WITHDRAWN.name()))
                 .ifPresent(r -> tellRequester(r, notices.outcome(r), "outcome:" + r.id() + ":" + outcome.status()));
+    }
+
+    @ApplicationModuleListener
+    void on(RequestStalled stalled) {
+        requests.find(stalled.requestId()).filter(r -> r.tier() != Tier.LOW).ifPresent(r -> tellRequester(r,
+                notices.stalled(r, stalled.step(), stalled.reason()), "stalled:" + r.id() + ":" + stalled.step()));
     }
 
     private void withApproval(String requestId, java.util.function.BiConsumer<ChangeRequest, ApprovalTask> plan) {

@@ -52,7 +52,8 @@ class Resubmission {
             return queue.isDue(queued.notificationId());
         }
         boolean planning = event instanceof ApprovalOpened || event instanceof ApprovalEscalated
-                || event instanceof DecisionRecorded || event instanceof RequestOutcome;
+                || event instanceof DecisionRecorded || event instanceof RequestOutcome
+                || event instanceof io.countersign.stall.RequestStalled;
         return planning && publication.getPublicationDate().isBefore(clock.instant().minus(PLANNING_GRACE));
     }
 }
