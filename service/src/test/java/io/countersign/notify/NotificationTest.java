@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** E-mail through a real SMTP server (GreenMail) and chat through a local webhook receiver, end to end. */
 class NotificationTest extends AppTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Generous: on a loaded 2-core machine the engine alone can take tens of seconds to open a CRITICAL approval. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     JdbcClient jdbc;
@@ -106,6 +107,7 @@ class NotificationTest extends AppTest {
     void criticalPlanMailSaysWhatIsStillMissingAfterTheFirstApproval() {
         String title = "Recreate " + UUID.randomUUID();
         String id = submit("alice", titled(Plans.recreateProductionEnvironment("alice"), title)).path("id").asText();
+        await().atMost(WAIT).until(() -> NotifyPeers.mails(title), m -> !m.isEmpty()); // the approval is open
         assertThat(decide("bob", taskOf("bob", id), "APPROVE", "snapshot verified").status()).isEqualTo(200);
 
         List<List<String>> progress = await().atMost(WAIT).until(() -> NotifyPeers.mails(title).stream()
