@@ -54,7 +54,7 @@ final class Approval {
         this.routedGroups = task.approverGroups();
         this.deciderGroups = task.deciderGroups();
         this.requireEachGroup = policy.requireEachGroup();
-        this.commentRequired = policy.commentRequired() || policy.tier() != Tier.MEDIUM;
+        this.commentRequired = approvalNeedsComment(policy);
         this.requesterSide = Set.copyOf(requesterSide);
         this.agentId = agentId;
         this.requestStatus = requestStatus;
@@ -70,6 +70,11 @@ final class Approval {
         return new Approval(request.id(), request.classification(), task, s.requesterSide(), s.agentId(),
                 request.status(),
                 decisions);
+    }
+
+    /** A plain approval needs a comment unless the plan is MEDIUM and its policy asks for none. */
+    static boolean approvalNeedsComment(Classification policy) {
+        return policy.commentRequired() || policy.tier() != Tier.MEDIUM;
     }
 
     /** Approvals by distinct people a classification needs: none for a tier that needs no approval. */

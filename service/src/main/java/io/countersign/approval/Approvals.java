@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,10 +56,12 @@ public class Approvals implements PendingApprovals {
     private final Clock clock;
     private final RefusedDecisions refused;
     private final RiskPolicy riskPolicy;
+    private final ApplicationEventPublisher events;
 
     Approvals(ApprovalRepository repository, ChangeRequestRepository requests, RequestLifecycle lifecycle,
               RequestAudit audit, Outbox outbox, ApprovalTokens tokens, Clock clock, RefusedDecisions refused,
-              RiskPolicy riskPolicy) {
+              RiskPolicy riskPolicy, ApplicationEventPublisher events) {
+        this.events = events;
         this.riskPolicy = riskPolicy;
         this.refused = refused;
         this.tokens = tokens;
@@ -86,6 +89,7 @@ public class Approvals implements PendingApprovals {
             repository.insertTask(task);
             audit.system("TASK_OPENED", r, null, Map.of("taskId", task.id(), "approverGroups", c.approverGroups(),
                     "slaDueAt", task.slaDueAt().toString(), "expiresAt", task.expiresAt().toString()));
+            events.publishEvent(new ApprovalOpened(requestId, task.id()));
         });
         if (request.status() == RequestStatus.WITHDRAWN) {
             throw new AlreadyWithdrawn(requestId);
@@ -135,6 +139,8 @@ public class Approvals implements PendingApprovals {
         }
         outbox.publishMessage(Messages.APPROVAL_DECISION, taskId, decision.id(), Map.of(
                 Variables.DECISION, asVariable(decision), Variables.DECISION_VERDICT, asVariable(verdict)));
+        events.publishEvent(new DecisionRecorded(request.id(), taskId, decision.id(), actor.name(), outcome,
+                verdict.isConcluded()));
         return decided;
     }
 
@@ -150,6 +156,7 @@ public class Approvals implements PendingApprovals {
             }
             repository.markEscalated(task.id(), groups);
             audit.system("ESCALATED", request, null, Map.of("taskId", task.id(), "escalationGroups", groups));
+            events.publishEvent(new ApprovalEscalated(requestId, task.id(), List.of(escalationGroup)));
             return groups;
         }
         return task.escalationGroups();
@@ -367,6 +374,11 @@ public class Approvals implements PendingApprovals {
         return Optional.of(new Standing(approval.progress(), task,
                 actor == null ? AllowedDecisions.NONE : approval.allowedFor(actor, now),
                 actor == null ? Optional.empty() : approval.whyNotApprove(actor, now)));
+    }
+
+    /** Whether a plain approval under this classification needs the approver's comment, as the one judge says. */
+    public static boolean approvalNeedsComment(Classification classification) {
+        return Approval.approvalNeedsComment(classification);
     }
 
     /** Approvals by distinct people a classification needs, as the approval's rules count them. */

@@ -62,6 +62,7 @@ class DemoUsers implements SmartInitializingSingleton {
         users.addIfAbsent("dave", demo, "Dave (SRE)", List.of(Roles.ENGINEER, Roles.APPROVER), List.of("sre", "sre-leads"));
         users.addIfAbsent("erin", demo, "Erin (auditor)", List.of(Roles.AUDITOR), List.of());
         users.addIfAbsent("admin", demo, "Admin", List.of(Roles.ADMIN, Roles.AUDITOR), List.of());
+        NAMES.forEach(n -> users.setEmailIfAbsent(n, n + "@countersign.test")); // notifications (issue 13)
         log.warn("Demo users alice, bob, carol, dave, erin and admin are enabled with password 'demo'");
     }
 }

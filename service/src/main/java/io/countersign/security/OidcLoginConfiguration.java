@@ -86,6 +86,10 @@ class OidcLoginConfiguration {
                                 + "Countersign user; ask an admin to link it"));
                 UserDirectory.Person person = users.find(name.value()).filter(UserDirectory.Person::enabled)
                         .orElseThrow(() -> refused("The Countersign user " + name + " is disabled"));
+                // notifications (issue 13): a provider-verified address is where the person is e-mailed
+                if (user.getEmail() != null && Boolean.TRUE.equals(user.getEmailVerified())) {
+                    users.recordVerifiedEmail(person.name(), user.getEmail());
+                }
                 return new DirectoryOidcUser(user, person.name(), person.authorities());
             };
         }

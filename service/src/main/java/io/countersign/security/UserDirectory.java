@@ -142,6 +142,46 @@ public class UserDirectory implements UserDetailsService {
         return before;
     }
 
+    // ---- notifications (issue 13): e-mail addresses, group members, matching a chat user to a person ----
+
+    /** Enabled people in an approver group, for telling them an approval waits. */
+    public List<Person> members(String group) {
+        return jdbc.sql("select username, roles, approver_groups, enabled from app_user where enabled = true")
+                .query((rs, n) -> new Person(new PersonName(rs.getString("username")),
+                        new LinkedHashSet<>(split(rs.getString("roles"))),
+                        new LinkedHashSet<>(split(rs.getString("approver_groups"))), rs.getBoolean("enabled")))
+                .list().stream().filter(p -> p.groups().contains(group)).sorted(
+                        java.util.Comparator.comparing(p -> p.name().value())).toList();
+    }
+
+    /** Where this person is e-mailed, if anywhere. */
+    public Optional<String> email(String username) {
+        return PersonName.parse(username).flatMap(name -> jdbc.sql("select email from app_user where username = ?")
+                .param(name.value()).query(String.class).optional()).filter(e -> !e.isBlank());
+    }
+
+    /** The one person with this e-mail address (compared without case); empty if none or more than one has it. */
+    public Optional<Person> findByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> names = jdbc.sql("select username from app_user where lower(email) = ?")
+                .param(email.strip().toLowerCase(java.util.Locale.ROOT)).query(String.class).list();
+        return names.size() == 1 ? find(names.getFirst()) : Optional.empty();
+    }
+
+    /** Gives a person an e-mail address unless they have one (demo users). */
+    public void setEmailIfAbsent(String username, String email) {
+        jdbc.sql("update app_user set email = ? where username = ? and email is null")
+                .params(email, PersonName.of(username).value()).update();
+    }
+
+    /** Records the address a single sign-on provider verified for this person at sign-in. */
+    void recordVerifiedEmail(PersonName name, String email) {
+        jdbc.sql("update app_user set email = ? where username = ? and (email is null or email <> ?)")
+                .params(email.strip(), name.value(), email.strip()).update();
+    }
+
     /** Never matches a password: the bcrypt encoder refuses a hash that is not one. */
     static final String NO_PASSWORD = "{bcrypt}no-password";
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,8 +33,11 @@ public class StalledRequests {
     private final ChangeRequestRepository requests;
     private final RequestAudit audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StalledRequests(JdbcClient jdbc, ChangeRequestRepository requests, RequestAudit audit, Clock clock) {
+    StalledRequests(JdbcClient jdbc, ChangeRequestRepository requests, RequestAudit audit, Clock clock,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.requests = requests;
         this.audit = audit;
@@ -65,6 +69,7 @@ public class StalledRequests {
                             job.type(), shorten(reason), Timestamp.from(clock.instant()), job.elementInstanceKey(),
                             job.elementId())
                     .update();
+            events.publishEvent(new RequestStalled(requestId, job.type(), reason));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("step", job.type());

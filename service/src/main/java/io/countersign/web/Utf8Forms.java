@@ -46,6 +46,15 @@ class Utf8Forms extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /**
+     * Notifications (issue 13): Slack's interaction requests are verified over their exact bytes, so the endpoint
+     * reads (and strictly decodes) the body itself.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/integrations/slack/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

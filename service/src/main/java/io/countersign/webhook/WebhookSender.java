@@ -1,10 +1,9 @@
 package io.countersign.webhook;
 
+import io.countersign.common.DeliveryPending;
+import io.countersign.outbound.OutboundHttp;
 import io.countersign.security.AgentTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
@@ -12,26 +11,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Posts webhook deliveries: right after the decision commits, and again on a sweep for retries and for anything a
- * crash left behind. Each attempt claims its row with a lease, so the two never post the same delivery at once.
- * Receivers must still expect a repeat (a crash after their 2xx and before ours is recorded) and can use the
- * delivery id to ignore it.
+ * Posts webhook deliveries. Each delivery row is announced by a {@link WebhookQueued} event that Spring Modulith's
+ * event publication registry stores in the deciding transaction; this listener posts it after commit on its own
+ * thread, and a failed attempt leaves the publication incomplete so {@link #resubmitDue} offers it again after its
+ * backoff (and the registry at start, for anything a crash left behind). Each attempt claims its row with a lease,
+ * so two never post the same delivery at once. Receivers must still expect a repeat (a crash after their 2xx and
+ * before ours is recorded) and can use the delivery id to ignore it.
  */
 @Component
-class WebhookSender implements DisposableBean {
+class WebhookSender {
 
     static final String SIGNATURE = "X-Countersign-Signature";
     static final String DELIVERY = "X-Countersign-Delivery";
@@ -44,44 +45,38 @@ class WebhookSender implements DisposableBean {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AgentTokens agentTokens;
-    private final CallbackTargets targets;
     private final WebhookProperties properties;
-    private final HttpClient http;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final OutboundHttp http;
+    private final IncompleteEventPublications incomplete;
 
-    WebhookSender(JdbcClient jdbc, Clock clock, AgentTokens agentTokens, CallbackTargets targets,
-                  WebhookProperties properties) {
+    WebhookSender(JdbcClient jdbc, Clock clock, AgentTokens agentTokens, WebhookProperties properties,
+                  OutboundHttp http, IncompleteEventPublications incomplete) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.agentTokens = agentTokens;
-        this.targets = targets;
         this.properties = properties;
-        // Redirects are not followed: a receiver must not be able to bounce our signed post to an internal address.
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
+        this.incomplete = incomplete;
     }
 
-    void sendSoon(String id) {
-        workers.execute(() -> send(id));
+    @Async
+    @TransactionalEventListener
+    void on(WebhookQueued queued) {
+        send(queued.deliveryId());
     }
 
+    /** Offers incomplete deliveries to {@link #on} again once their backoff has passed. */
     @Scheduled(fixedDelayString = "${countersign.webhooks.sweep-interval:PT1S}", initialDelayString = "PT2S")
-    void sweep() {
-        List<String> due = jdbc.sql("""
-                        select id from webhook_delivery
-                        where delivered_at is null and next_attempt_at <= ?
-                        order by next_attempt_at limit 200""")
-                .param(Timestamp.from(clock.instant()))
-                .query(String.class)
-                .list();
-        due.forEach(this::sendSoon);
+    void resubmitDue() {
+        incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof WebhookQueued q && isDue(q.deliveryId()));
     }
 
     void send(String id) {
         if (!claim(id)) {
-            return;
+            if (isPending(id)) {
+                throw new NotDeliveredYet(id + " is being posted elsewhere or not due yet");
+            }
+            return; // delivered or given up: the publication is done
         }
         Due due = jdbc.sql("""
                         select d.url, d.body, s.agent_token_id, d.attempts from webhook_delivery d
@@ -99,28 +94,34 @@ class WebhookSender implements DisposableBean {
                 return;
             }
             failed(id, due.attempts() + 1, "receiver answered " + status);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failed(id, due.attempts() + 1, "interrupted");
         } catch (Exception e) {
             failed(id, due.attempts() + 1, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
+    /** Through the shared outbound client: the host is resolved once, checked, and connected to as checked. */
     private int post(String id, Due due) throws Exception {
         URI uri = URI.create(due.url());
-        targets.checkBeforeSending(uri);
         String secret = agentTokens.webhookSecret(due.tokenId())
                 .orElseThrow(() -> new IllegalStateException("the agent token's webhook secret is gone"));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(properties.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Countersign-Webhook")
-                .header(SIGNATURE, "sha256=" + sign(secret, due.body()))
-                .header(DELIVERY, id)
-                .POST(HttpRequest.BodyPublishers.ofString(due.body(), StandardCharsets.UTF_8))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.postJson(uri, due.body(), Map.of(
+                "User-Agent", "Countersign-Webhook",
+                SIGNATURE, "sha256=" + sign(secret, due.body()),
+                DELIVERY, id)).status();
+    }
+
+    private boolean isDue(String id) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                        select count(*) from webhook_delivery where id = ? and delivered_at is null
+                          and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)""")
+                .params(id, now, now).query(Integer.class).single() == 1;
+    }
+
+    private boolean isPending(String id) {
+        return jdbc.sql("select count(*) from webhook_delivery where id = ? and delivered_at is null "
+                        + "and next_attempt_at is not null")
+                .param(id).query(Integer.class).single() == 1;
     }
 
     /** HMAC-SHA256 of the exact body bytes, keyed with the secret as shown to the admin (UTF-8). */
@@ -157,13 +158,16 @@ class WebhookSender implements DisposableBean {
                 .update();
         if (givingUp) {
             log.warn("Webhook delivery {} given up after {} attempts: {}", id, attempts, shortened);
-        } else {
-            log.info("Webhook delivery {} attempt {} failed ({}); next at {}", id, attempts, shortened, next);
+            return;
         }
+        log.info("Webhook delivery {} attempt {} failed ({}); next at {}", id, attempts, shortened, next);
+        throw new NotDeliveredYet(id + " attempt " + attempts + " failed: " + shortened);
     }
 
-    @Override
-    public void destroy() {
-        workers.shutdown();
+    /** The delivery is not done; its publication stays incomplete so it is offered again. */
+    static final class NotDeliveredYet extends DeliveryPending {
+        NotDeliveredYet(String message) {
+            super(message);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.countersign.webhook;
 
-import io.countersign.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.intake.CallbackRequested;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,17 +33,17 @@ class Webhooks {
     private final CallbackTargets targets;
     private final AgentTokens agentTokens;
     private final ApprovalTokens approvalTokens;
-    private final WebhookSender sender;
+    private final ApplicationEventPublisher events;
 
     Webhooks(JdbcClient jdbc, ObjectMapper json, Clock clock, CallbackTargets targets, AgentTokens agentTokens,
-             ApprovalTokens approvalTokens, WebhookSender sender) {
+             ApprovalTokens approvalTokens, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.targets = targets;
         this.agentTokens = agentTokens;
         this.approvalTokens = approvalTokens;
-        this.sender = sender;
+        this.events = events;
     }
 
     @EventListener
@@ -79,7 +79,7 @@ class Webhooks {
                         values (?, ?, ?, ?, ?, ?)""")
                 .params(id, request.id(), url, body(request), now, now)
                 .update();
-        AfterCommit.run(() -> sender.sendSoon(id));
+        events.publishEvent(new WebhookQueued(id));
     }
 
     private String body(ChangeRequest request) {

@@ -144,7 +144,10 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /admin/stalled-requests/{requestId}/close", "/admin/stalled-requests/" + NONE + "/close",
                     "reason=x",                                                              302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/{kid}/retire", "/admin/signing-keys/" + NONE + "/retire", "",
-                                                                                              302, 302, 403, 403, 403, 302));
+                                                                                              302, 302, 403, 403, 403, 302),
+            // Notifications (issue 13): Slack's requests are authenticated by their signature alone, whoever calls.
+            row("POST /integrations/slack/interactions", "/integrations/slack/interactions", "",
+                                                                                              401, 401, 401, 401, 401, 401));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

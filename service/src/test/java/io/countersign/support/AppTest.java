@@ -37,6 +37,20 @@ public abstract class AppTest {
         registry.add("countersign.engine.port", () -> ENGINE_PORT);
     }
 
+    /** Notifications (issue 13): where the SMTP server and chat receiver of {@link NotifyPeers} listen. */
+    @DynamicPropertySource
+    static void notificationPeers(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> NotifyPeers.SMTP_PORT);
+        registry.add("countersign.notifications.chat.cost-explorer-approvers.url", () -> NotifyPeers.chatUrl("cost-explorer-approvers"));
+        registry.add("countersign.notifications.chat.cost-explorer-approvers.format", () -> "slack");
+        registry.add("countersign.notifications.chat.sre.url", () -> NotifyPeers.chatUrl("sre"));
+        registry.add("countersign.notifications.chat.sre.format", () -> "teams");
+        registry.add("countersign.notifications.chat.sre-leads.url", () -> NotifyPeers.chatUrl("sre-leads"));
+        registry.add("countersign.notifications.chat.sre-leads.format", () -> "json");
+        registry.add("countersign.notifications.slack.api-url", () -> NotifyPeers.HTTP_BASE + "/slack-api");
+    }
+
     @LocalServerPort
     protected int port;
 

@@ -26,8 +26,10 @@ class InboxController {
     private final Inbox inbox;
     private final UiClock clock;
     private final Stalls stalls;
+    private final InboxVisits visits;
 
-    InboxController(Inbox inbox, UiClock clock, Stalls stalls) {
+    InboxController(Inbox inbox, UiClock clock, Stalls stalls, InboxVisits visits) {
+        this.visits = visits;
         this.inbox = inbox;
         this.clock = clock;
         this.stalls = stalls;
@@ -66,7 +68,19 @@ class InboxController {
         model.addAttribute("refreshedAt", now);
         model.addAttribute("refreshUrl", filter.inboxUrl());
         // htmx asks for the table alone on its periodic refresh; a plain browser gets the whole page.
-        return htmx != null ? "inbox :: results" : "inbox";
+        if (htmx != null) {
+            return "inbox :: results";
+        }
+        // Notifications (issue 13): what arrived since the viewer last opened the page (a refresh is not a look).
+        if (viewer.has(Role.APPROVER)) {
+            visits.lookNow(viewer, now).ifPresent(before -> {
+                model.addAttribute("lastLookedAt", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                        .withZone(java.time.ZoneOffset.UTC).format(before));
+                model.addAttribute("newSinceLastLook",
+                        all.stream().filter(i -> i.submittedAt() != null && i.submittedAt().isAfter(before)).count());
+            });
+        }
+        return "inbox";
     }
 
     @PostMapping("/tasks/{taskId}/claim")
