@@ -225,9 +225,18 @@ public class BreakGlasses {
                 .query((rs, n) -> glass(rs, reviews)).optional();
     }
 
+    /** The break-glass of one request as auditors and its page see it, if someone broke glass for it. */
+    public Optional<Use> uses(String requestId) {
+        return uses("select * from break_glass where request_id = ?", requestId).stream().findFirst();
+    }
+
     /** Every break-glass, newest first, for auditors: who, why, and how the review came out. */
     public List<Use> uses(int limit) {
-        return jdbc.sql("select * from break_glass order by invoked_at desc, request_id limit ?").param(limit)
+        return uses("select * from break_glass order by invoked_at desc, request_id limit ?", limit);
+    }
+
+    private List<Use> uses(String sql, Object param) {
+        return jdbc.sql(sql).param(param)
                 .query((rs, n) -> new Use(rs.getString("request_id"), rs.getString("invoked_by"),
                         rs.getString("reason"), rs.getString("incident_ref"),
                         rs.getTimestamp("invoked_at").toInstant(), rs.getTimestamp("review_due_at").toInstant(),

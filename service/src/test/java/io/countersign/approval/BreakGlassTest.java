@@ -154,20 +154,23 @@ class BreakGlassTest extends AppTest {
 
     @Test
     void anEmergencyTokenIsNotHeldByAChangeFreezeThatBeganAfterItsApproval() {
+        // A region of its own, so the freeze holds nobody else's plans (the service stays the demo's, for reviewers).
         Map<String, Object> plan = recreateProductionEnvironment("alice");
-        String service = "bg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        plan.put("service", service);
+        String region = "bg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recreate = ((List<Map<String, Object>>) plan.get("actions")).getFirst();
+        recreate.put("regions", List.of(region));
         String id = submit("alice", plan).path("id").asText();
         taskOf("dave", id);
         breakGlass("dave", id);
         JsonNode approved = awaitDecision("alice", id);
         Map<String, Object> window = new HashMap<>();
-        window.put("name", "freeze-" + service);
+        window.put("name", "freeze-" + region);
         window.put("reason", "Launch");
         window.put("startsAt", Instant.now().minus(1, ChronoUnit.HOURS).toString());
         window.put("endsAt", Instant.now().plus(1, ChronoUnit.HOURS).toString());
         window.put("environments", List.of("production"));
-        window.put("services", List.of(service));
+        window.put("regions", List.of(region));
         assertThat(as("admin").post("/api/v1/freeze-windows", window).status()).isEqualTo(201);
 
         Response redeemed = as("alice").post("/api/v1/approval-tokens/redeem", Map.of("token",
