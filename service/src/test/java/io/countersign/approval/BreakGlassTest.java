@@ -68,6 +68,8 @@ class BreakGlassTest extends AppTest {
                 .isBetween(before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
         assertThat(auditTypes(id)).contains("BREAK_GLASS", "APPROVED", "TOKEN_ISSUED");
         assertThat(taskIds("bob")).doesNotContain(broken.text("requestId"));
+        assertThat(populationRow(id, before).path("emergency").asBoolean()).isTrue();
+        assertThat(populationRow(id, before).path("approvers").toString()).contains("dave");
         assertNoStall(id);
         completeReview(id, "bob", FRANK);
     }
@@ -218,6 +220,18 @@ class BreakGlassTest extends AppTest {
             }
         }
         throw new AssertionError("break-glass of " + id + " not in the auditors' report");
+    }
+
+    private JsonNode populationRow(String id, Instant around) {
+        String from = around.minus(Duration.ofMinutes(5)).toString();
+        String to = Instant.now().plus(Duration.ofMinutes(5)).toString();
+        for (JsonNode row : as("erin").get("/api/v1/audit/changes?from=" + from + "&to=" + to + "&format=json")
+                .json()) {
+            if (row.path("requestId").asText().equals(id)) {
+                return row;
+            }
+        }
+        throw new AssertionError(id + " not in the audit population");
     }
 
     private List<String> auditTypes(String id) {
