@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 class WebEmergencies implements Emergencies {
 
     private static final Duration UPCOMING = Duration.ofDays(14);
+    private static final int REPORT_ROWS = 200;
 
     private final FreezeWindows freezeWindows;
     private final BreakGlasses breakGlasses;
@@ -40,9 +41,17 @@ class WebEmergencies implements Emergencies {
 
     @Override
     public Optional<BreakGlassNotice> breakGlassOf(String requestId) {
-        return breakGlasses.uses(requestId).map(u -> new BreakGlassNotice(u.invokedBy(), u.reason(), u.incidentRef(),
-                u.invokedAt(), u.reviewDueAt(), u.reviewOutcome(),
-                u.reviews().stream().map(BreakGlass.Review::reviewer).toList()));
+        return breakGlasses.uses(requestId).map(WebEmergencies::notice);
+    }
+
+    @Override
+    public List<BreakGlassNotice> breakGlassUses() {
+        return breakGlasses.uses(REPORT_ROWS).stream().map(WebEmergencies::notice).toList();
+    }
+
+    private static BreakGlassNotice notice(BreakGlasses.Use u) {
+        return new BreakGlassNotice(u.requestId(), u.invokedBy(), u.reason(), u.incidentRef(), u.invokedAt(),
+                u.reviewDueAt(), u.reviewOutcome(), u.reviews().stream().map(BreakGlass.Review::reviewer).toList());
     }
 
     private static FreezeNotice notice(ActiveFreeze f, boolean active) {

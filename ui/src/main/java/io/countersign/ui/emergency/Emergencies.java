@@ -16,12 +16,15 @@ public interface Emergencies {
     /** The break-glass that approved this request, if someone broke glass for it. */
     Optional<BreakGlassNotice> breakGlassOf(String requestId);
 
+    /** Every break-glass, newest first, with its review outcome: the auditors' report on the audit page. */
+    List<BreakGlassNotice> breakGlassUses();
+
     /** One occurrence of a freeze window; {@code active} when it covers now. */
     record FreezeNotice(String name, String reason, Instant from, Instant until, boolean active) {
     }
 
     /** Who broke glass, why, and where the mandatory review stands (PENDING, OVERDUE, ACCEPTED, FLAGGED). */
-    record BreakGlassNotice(String invokedBy, String reason, String incidentRef, Instant invokedAt,
+    record BreakGlassNotice(String requestId, String invokedBy, String reason, String incidentRef, Instant invokedAt,
                             Instant reviewDueAt, String reviewOutcome, List<String> reviewers) {
     }
 }

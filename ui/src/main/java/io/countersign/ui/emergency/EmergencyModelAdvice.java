@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackages = "io.countersign.ui")
 class EmergencyModelAdvice {
 
-    private static final Pattern REQUEST_PAGE = Pattern.compile("/requests/([0-9a-f-]{36})");
+    private static final Pattern REQUEST_PAGE = Pattern.compile("/requests/(?!new$)([^/]+)");
 
     private final Emergencies emergencies;
 
@@ -26,6 +26,12 @@ class EmergencyModelAdvice {
         String path = request.getRequestURI();
         return "GET".equals(request.getMethod()) && ("/".equals(path) || "/requests/new".equals(path))
                 ? emergencies.freezes() : null;
+    }
+
+    @ModelAttribute("breakGlassUses")
+    Object breakGlassUses(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "/audit".equals(request.getRequestURI())
+                ? emergencies.breakGlassUses() : null;
     }
 
     @ModelAttribute("breakGlassNotice")
