@@ -70,7 +70,7 @@ class EmergencyNoticesPageTests {
     }
 
     @Test
-    @WithMockUser(value = "erin", roles = "AUDITOR")
+    @WithMockUser(FixtureViewers.AUDITOR)
     void auditorsSeeEveryBreakGlassWithItsReviewOutcome() throws Exception {
         emergencies.brokeGlass(FixtureRequests.MEDIUM, new BreakGlassNotice(FixtureRequests.MEDIUM, "dave",
                 "Checkout down", "INC-4711", FixtureClock.NOW, FixtureClock.NOW.plus(Duration.ofHours(24)), "FLAGGED",
