@@ -26,7 +26,9 @@ public record TokenCheck(boolean valid, String reason, String detail, Map<String
         REVOKED("revoked", true),
         ALREADY_USED("already redeemed; one approval starts exactly one execution", true),
         NOT_REDEEMED("not redeemed yet; redeem it before running the plan, then report", true),
-        ALREADY_REPORTED("its execution was already reported", true);
+        ALREADY_REPORTED("its execution was already reported", true),
+        // breakglass (issue 14)
+        FROZEN("a change freeze covers the plan now; redeem it after the freeze, or break glass", true);
 
         private final String detail;
         private final boolean conflict;

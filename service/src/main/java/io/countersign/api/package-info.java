@@ -4,7 +4,7 @@
  * <p>Its allowed dependencies are listed here so that {@code ModularityTests} fails on any new one: a capability
  * reaching into another is a decision to make in this file, not an accident of an import.
  */
-@ApplicationModule(allowedDependencies = {"approval", "common", "intake", "policy", "security", "stall", "token"})
+@ApplicationModule(allowedDependencies = {"approval", "common", "freeze", "intake", "policy", "security", "stall", "token"})
 package io.countersign.api;
 
 import org.springframework.modulith.ApplicationModule;

@@ -5,7 +5,7 @@ import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.PlanMismatch;
-import io.countersign.intake.RiskFacts;
+import io.countersign.intake.PolicyFacts;
 import io.countersign.policy.RiskPolicy;
 import io.countersign.intake.ChangeRequestRepository;
 import io.countersign.intake.ChangeRequests;
@@ -57,11 +57,13 @@ public class Approvals implements PendingApprovals {
     private final RefusedDecisions refused;
     private final RiskPolicy riskPolicy;
     private final ApplicationEventPublisher events;
+    private final PolicyFacts policyFacts;
 
     Approvals(ApprovalRepository repository, ChangeRequestRepository requests, RequestLifecycle lifecycle,
               RequestAudit audit, Outbox outbox, ApprovalTokens tokens, Clock clock, RefusedDecisions refused,
-              RiskPolicy riskPolicy, ApplicationEventPublisher events) {
+              RiskPolicy riskPolicy, ApplicationEventPublisher events, PolicyFacts policyFacts) {
         this.events = events;
+        this.policyFacts = policyFacts;
         this.riskPolicy = riskPolicy;
         this.refused = refused;
         this.tokens = tokens;
@@ -497,7 +499,7 @@ public class Approvals implements PendingApprovals {
         } catch (PlanMismatch e) {
             throw new SegregationViolation(request.id(), "the stored plan no longer matches its hash");
         }
-        Tier now = riskPolicy.classify(RiskFacts.of(plan)).classification().tier();
+        Tier now = riskPolicy.classify(policyFacts.of(request.id(), plan)).classification().tier();
         if (now != Tier.LOW) {
             throw new SegregationViolation(request.id(), "the policy now classifies this plan " + now
                     + ", not LOW; it cannot be approved without people");

@@ -25,7 +25,7 @@ class ChangePopulation {
     static final Set<String> CONCLUSIONS = Set.of("APPROVED", "REJECTED", "DENIED", "EXPIRED", "WITHDRAWN",
             "APPROVAL_LAPSED", "CHANGES_REQUESTED");
 
-    /** One change. {@code emergency} is false until break-glass exists. */
+    /** One change. {@code emergency} is true when someone broke glass to approve it. */
     @JsonPropertyOrder({"requestId", "title", "service", "environment", "tier", "outcome", "requester", "agent",
             "approvers", "submittedAt", "decidedAt", "executedAt", "emergency"})
     record Change(String requestId, String title, String service, String environment, String tier, String outcome,
@@ -90,6 +90,7 @@ class ChangePopulation {
         Instant submittedAt;
         Instant decidedAt;
         Instant executedAt;
+        boolean emergency;
 
         Builder(String requestId) {
             this.requestId = requestId;
@@ -115,6 +116,11 @@ class ChangePopulation {
                         approvers.add(actor);
                     }
                 }
+                // breakglass (issue 14): the entry approval.BreakGlasses writes when one person approves at once.
+                case "BREAK_GLASS" -> {
+                    emergency = true;
+                    approvers.add(actor);
+                }
                 case "EXECUTED" -> {
                     if (executedAt == null) {
                         executedAt = at;
@@ -134,7 +140,7 @@ class ChangePopulation {
 
         Change build() {
             return new Change(requestId, title, service, environment, tier, outcome, requester, agent,
-                    new ArrayList<>(approvers), submittedAt, decidedAt, executedAt, false);
+                    new ArrayList<>(approvers), submittedAt, decidedAt, executedAt, emergency);
         }
     }
 }

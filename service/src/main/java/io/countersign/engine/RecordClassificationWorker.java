@@ -7,7 +7,7 @@ import io.camunda.client.exception.CamundaError;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.PlanMismatch;
 import io.countersign.intake.RequestLifecycle;
-import io.countersign.intake.RiskFacts;
+import io.countersign.intake.PolicyFacts;
 import io.countersign.policy.Classification;
 import io.countersign.policy.RiskPolicy;
 import io.countersign.policy.RiskVerdict;
@@ -38,9 +38,11 @@ public class RecordClassificationWorker {
     private final DeployedPolicies deployedPolicies;
     private final StalledRequests stalls;
     private final JobGuard guard;
+    private final PolicyFacts policyFacts;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
-                               StalledRequests stalls, JobGuard guard) {
+                               StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts) {
+        this.policyFacts = policyFacts;
         this.guard = guard;
         this.lifecycle = lifecycle;
         this.riskPolicy = riskPolicy;
@@ -57,7 +59,7 @@ public class RecordClassificationWorker {
         } catch (PlanMismatch e) {
             throw stop(job, requestId, e.getMessage());
         }
-        RiskVerdict verdict = riskPolicy.classify(RiskFacts.of(plan));
+        RiskVerdict verdict = riskPolicy.classify(policyFacts.of(requestId, plan));
         Map<String, Object> evaluation = evaluation(job);
         // Read loosely: whatever shape the engine's variables have, a verdict that is not the service's stops here.
         Map<String, Object> variables = job.getVariablesAsMap();

@@ -9,6 +9,7 @@ import io.countersign.token.ApprovalTokenAlreadyRedeemed;
 import io.countersign.token.ApprovalTokenRefused;
 import io.countersign.security.UserDirectory;
 import io.countersign.token.ApprovalTokens;
+import io.countersign.token.FreezeHold;
 import io.countersign.token.Redemption;
 import io.countersign.token.TokenCheck;
 import io.countersign.workflows.ChangeRequestProcess.Messages;
@@ -47,11 +48,13 @@ public class ChangeRequests {
     private final PendingApprovals pendingApprovals;
     private final TransactionTemplate transactions;
     private final UserDirectory users;
+    private final PolicyFacts policyFacts;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
                    Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
                    RiskPolicy riskPolicy, PendingApprovals pendingApprovals,
-                   PlatformTransactionManager transactionManager, UserDirectory users) {
+                   PlatformTransactionManager transactionManager, UserDirectory users, PolicyFacts policyFacts) {
+        this.policyFacts = policyFacts;
         this.users = users;
         this.pendingApprovals = pendingApprovals;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -244,7 +247,10 @@ public class ChangeRequests {
         if (!isRequesterSide(request, actor)) {
             throw new NotYours("only the requester or its agent can redeem the approval token of this plan");
         }
-        Redemption redemption = approvalTokens.redeem(token, id, planHash, actor.name());
+        // A freeze that began after the approval holds the token back while it covers the plan (not an emergency one).
+        Optional<FreezeHold> freeze = riskPolicy.freezeOver(policyFacts.at(clock.instant(), request.submission().plan()))
+                .map(f -> new FreezeHold(f.name(), f.until()));
+        Redemption redemption = approvalTokens.redeem(token, id, planHash, actor.name(), freeze);
         if (request.status() != RequestStatus.APPROVED) {
             throw new IllegalTransition("redeem the approval token of", request.status());
         }
@@ -396,7 +402,7 @@ public class ChangeRequests {
         variables.put(Variables.REQUESTER_SIDE, s.requesterSide().stream().sorted().toList());
         // The engine evaluates the same decision on these; the record-classification step re-derives them from the
         // stored plan and stops the request if the engine's verdict differs, so they are a copy, never evidence.
-        variables.put(Variables.RISK_INPUTS, riskPolicy.dmnInputs(RiskFacts.of(plan)));
+        variables.put(Variables.RISK_INPUTS, riskPolicy.dmnInputs(policyFacts.of(s, plan)));
         return variables;
     }
 

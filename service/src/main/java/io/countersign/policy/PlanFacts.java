@@ -8,11 +8,17 @@ import java.util.Objects;
  * service and each action. Neutral on purpose: the policy does not know how a plan is submitted or stored, so the
  * owner of the plan maps it onto these facts (and the module graph stays one way: intake uses policy).
  */
-public record PlanFacts(String environment, String service, List<ActionFacts> actions) {
+public record PlanFacts(String environment, String service, List<ActionFacts> actions, FreezeCalendar freezes) {
 
     public PlanFacts {
         Objects.requireNonNull(service, "service");
         actions = List.copyOf(actions);
+        freezes = freezes == null ? FreezeCalendar.NONE : freezes;
+    }
+
+    /** A plan no freeze window applies to. */
+    public PlanFacts(String environment, String service, List<ActionFacts> actions) {
+        this(environment, service, actions, FreezeCalendar.NONE);
     }
 
     /**
@@ -32,7 +38,8 @@ public record PlanFacts(String environment, String service, List<ActionFacts> ac
             int regionCount,
             Boolean reversible,
             boolean hasRollbackPlan,
-            String command) {
+            String command,
+            List<String> regions) {
 
         public ActionFacts {
             Objects.requireNonNull(operation, "operation");
@@ -40,9 +47,18 @@ public record PlanFacts(String environment, String service, List<ActionFacts> ac
             resourceType = resourceType == null ? "" : resourceType;
             resource = resource == null ? "" : resource;
             command = command == null ? "" : command;
+            regions = regions == null ? List.of() : List.copyOf(regions);
             if (regionCount < 0) {
                 throw new IllegalArgumentException("regionCount must not be negative, was " + regionCount);
             }
+        }
+
+        /** An action whose region names are not known (only how many there are). */
+        public ActionFacts(String operation, boolean operationDestructive, String resourceType, String resource,
+                           String scope, int regionCount, Boolean reversible, boolean hasRollbackPlan,
+                           String command) {
+            this(operation, operationDestructive, resourceType, resource, scope, regionCount, reversible,
+                    hasRollbackPlan, command, List.of());
         }
     }
 }

@@ -61,6 +61,15 @@ public class RiskPolicy {
         return plan.actions().stream().map(a -> read(plan, a).inputs()).toList();
     }
 
+    /**
+     * The change freeze that covers any of the plan's actions (by their effective environment), the one ending last:
+     * what holds back an approval token of this plan while it lasts.
+     */
+    public Optional<FreezeCalendar.Freeze> freezeOver(PlanFacts plan) {
+        return plan.actions().stream().flatMap(a -> read(plan, a).freeze().stream())
+                .max(java.util.Comparator.comparing(FreezeCalendar.Freeze::until));
+    }
+
     public RiskVerdict classify(PlanFacts plan) {
         List<ActionReading> readings = new ArrayList<>();
         List<Reading> read = new ArrayList<>();
@@ -90,7 +99,9 @@ public class RiskPolicy {
         if (floored.isPresent()) {
             return floored.get();
         }
-        String reason = explain(riskiest.reason(), plan.actions(), read, riskiestIndex);
+        String reason = riskiest.ruleId().startsWith(ChangeRequestProcess.CHANGE_FREEZE_RULE_PREFIX)
+                ? frozen(read.get(riskiestIndex), riskiest.reason())
+                : explain(riskiest.reason(), plan.actions(), read, riskiestIndex);
         return new RiskVerdict(classification(riskiest, reason, plan.service()), riskiest.tier(), riskiest.ruleId(),
                 readings, null);
     }
@@ -137,7 +148,13 @@ public class RiskPolicy {
 
     /** What the service derived for one action, and where that departs from what the agent declared. */
     private record Reading(Map<String, Object> inputs, List<String> findings, boolean destructive,
-                           String environment) {
+                           String environment, Optional<FreezeCalendar.Freeze> freeze) {
+    }
+
+    /** "change freeze NAME until TIME": what a refused requester needs to know first, then the rule's words. */
+    private static String frozen(Reading reading, String ruleReason) {
+        return reading.freeze().map(f -> "change freeze " + f.name() + " until " + f.until() + " (" + ruleReason
+                + ")").orElse(ruleReason);
     }
 
     private Reading read(PlanFacts plan, ActionFacts action) {
@@ -167,7 +184,10 @@ public class RiskPolicy {
         inputs.put(RiskInputFields.REGION_COUNT, action.regionCount());
         inputs.put(RiskInputFields.REVERSIBLE, reversible);
         inputs.put(RiskInputFields.HAS_ROLLBACK_PLAN, action.hasRollbackPlan());
-        return new Reading(inputs, findings, destructive, environment);
+        Optional<FreezeCalendar.Freeze> freeze = plan.freezes().covering(environment, plan.service(),
+                action.regions());
+        inputs.put(RiskInputFields.ACTIVE_FREEZE, freeze.isPresent());
+        return new Reading(inputs, findings, destructive, environment, freeze);
     }
 
     /** The rule's reason, followed by what the service found in the action that decided the tier. */

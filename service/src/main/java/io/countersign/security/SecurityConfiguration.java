@@ -94,6 +94,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/tasks/**").hasRole(Roles.APPROVER)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
+                        // breakglass (issue 14): everyone signed in, agents too, reads the freeze calendar; admins
+                        // change it. Break-glass itself is for people only, so it stays under the rule below.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/freeze-windows", "/api/v1/freeze-windows/*")
+                                .authenticated()
+                        .requestMatchers("/api/v1/freeze-windows", "/api/v1/freeze-windows/**").hasRole(Roles.ADMIN)
                         // Agents get only what is listed above; anything added later is for people until said otherwise.
                         .anyRequest().access(AuthorizationManagers.allOf(
                                 AuthenticatedAuthorizationManager.authenticated(),

@@ -44,6 +44,8 @@ public class ApprovalTokens {
     public static final String PLAN_HASH = OfflineTokenCheck.PLAN_HASH;
     public static final String TIER = OfflineTokenCheck.TIER;
     public static final String APPROVERS = OfflineTokenCheck.APPROVERS;
+    /** True on a token one person obtained by breaking glass; absent otherwise. */
+    public static final String EMERGENCY = "emergency";
 
     /** A token as issued. */
     public record Issued(String jti, String kid, String token) {
@@ -81,6 +83,7 @@ public class ApprovalTokens {
                 .claim(PLAN_HASH, grant.planHash())
                 .claim(TIER, grant.tier())
                 .claim(APPROVERS, grant.approvers())
+                .claim(EMERGENCY, grant.emergency() ? Boolean.TRUE : null)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(TYPE).build(),
                 claims);
@@ -133,9 +136,21 @@ public class ApprovalTokens {
      */
     @Transactional
     public Redemption redeem(String token, String requestId, String planHash, String by) {
+        return redeem(token, requestId, planHash, by, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #redeem(String, String, String, String)}, while a change freeze may cover the plan: a token approved
+     * the ordinary way is refused until the freeze ends; an emergency (break-glass) token is not held back.
+     */
+    @Transactional
+    public Redemption redeem(String token, String requestId, String planHash, String by, Optional<FreezeHold> freeze) {
         Checked checked = check(token, planHash, requestId, Use.REDEEM);
         if (!checked.check().valid()) {
             throw refusal(checked.check(), checked.stored());
+        }
+        if (freeze.isPresent() && !isEmergency(checked.claims())) {
+            throw new ApprovalTokenFrozen(freeze.get().name(), freeze.get().until());
         }
         // As precise as the database keeps it, so the answer says exactly what a later refusal will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -210,6 +225,10 @@ public class ApprovalTokens {
             JWTClaimsSet claims = authentic.claims();
             return redemption(claims, s.jti(), s.executionId(), s.redeemedAt(), s.redeemedBy());
         });
+    }
+
+    private static boolean isEmergency(JWTClaimsSet claims) {
+        return Boolean.TRUE.equals(claims.getClaim(EMERGENCY));
     }
 
     /** Whether the request's token was spent; an approval whose execution has started does not lapse. */

@@ -227,7 +227,29 @@ class RiskPolicyClassificationTest {
         assertThat(policy.dmnInputs(facts)).isEqualTo(policy.classify(facts).dmnInputs());
         assertThat(policy.dmnInputs(facts).getFirst()).containsOnlyKeys(RiskInputFields.ENVIRONMENT,
                 RiskInputFields.OPERATION, RiskInputFields.COMMAND_LOOKS_DESTRUCTIVE, RiskInputFields.SCOPE,
-                RiskInputFields.REGION_COUNT, RiskInputFields.REVERSIBLE, RiskInputFields.HAS_ROLLBACK_PLAN);
+                RiskInputFields.REGION_COUNT, RiskInputFields.REVERSIBLE, RiskInputFields.HAS_ROLLBACK_PLAN,
+                RiskInputFields.ACTIVE_FREEZE);
+    }
+
+    @Test
+    void aFreezeOverTheEffectiveEnvironmentDeniesANonLowPlanNamingItAndLetsALowOneThrough() {
+        java.time.Instant until = java.time.Instant.parse("2026-12-27T00:00:00Z");
+        FreezeCalendar production = (environment, service, regions) -> "production".equals(environment)
+                ? java.util.Optional.of(new FreezeCalendar.Freeze("holidays", until)) : java.util.Optional.empty();
+        // Declared staging, but the inventory places *-prod-* in production: the freeze follows the effective one.
+        PlanFacts restart = new PlanFacts("staging", "cost-explorer",
+                List.of(action("RESTART", "deployment", "orders-prod-api", true, "kubectl rollout restart")),
+                production);
+        PlanFacts read = new PlanFacts("production", "cost-explorer",
+                List.of(action("READ", "deployment", "orders-api", true, "kubectl get pods")), production);
+
+        RiskVerdict frozen = policy.classify(restart);
+
+        assertThat(frozen.classification().tier()).isEqualTo(Tier.DENIED);
+        assertThat(frozen.classification().ruleId()).isEqualTo("denied-change-freeze-production-change");
+        assertThat(frozen.classification().reason()).startsWith("change freeze holidays until " + until);
+        assertThat(policy.classify(read).classification().tier()).isEqualTo(Tier.LOW);
+        assertThat(policy.freezeOver(read)).hasValueSatisfying(f -> assertThat(f.until()).isEqualTo(until));
     }
 
     private static RiskEvidenceProperties evidence(Map<String, String> commands, Floors floors) {

@@ -12,6 +12,8 @@ public final class ChangeRequestProcess {
     public static final String DECISION_ID = "action-risk";
     /** The rule id the workflow's riskiest-action step returns when a plan has no actions or one matched no rule. */
     public static final String UNCLASSIFIED_PLAN_RULE_ID = "denied-unclassified-plan";
+    /** Every rule that denies an action for an active change freeze has an id starting with this. */
+    public static final String CHANGE_FREEZE_RULE_PREFIX = "denied-change-freeze-";
 
     private ChangeRequestProcess() {
     }
@@ -32,6 +34,11 @@ public final class ChangeRequestProcess {
         public static final String LAPSE_APPROVAL = "lapse-approval";
         /** The workflow's review disagrees with the service's verdict: audit, stall, and hold at an incident. */
         public static final String REPORT_DISAGREEMENT = "report-disagreement";
+        // breakglass (issue 14)
+        /** Asserts the service recorded the break-glass that approved the plan; returns the approval window. */
+        public static final String CONFIRM_BREAK_GLASS = "confirm-break-glass";
+        /** The review after a break-glass is overdue: flag it, audit it, notify. */
+        public static final String ESCALATE_BREAK_GLASS_REVIEW = "escalate-break-glass-review";
 
         private JobTypes() {
         }
@@ -48,6 +55,14 @@ public final class ChangeRequestProcess {
         public static final String WITHDRAW_REQUEST = "withdraw-request";
         /** The agent reports the outcome of an approved plan (correlated by {@link Variables#REQUEST_ID}). */
         public static final String EXECUTION_REPORT = "execution-report";
+        // breakglass (issue 14)
+        /**
+         * The service approved the plan by break-glass (correlated by {@link Variables#REQUEST_ID}, carrying
+         * {@link Variables#BREAK_GLASS}); interrupts the approval.
+         */
+        public static final String BREAK_GLASS = "break-glass";
+        /** One review of a break-glass and the service's verdict (carrying {@link Variables#BREAK_GLASS_REVIEW}). */
+        public static final String BREAK_GLASS_REVIEW = "break-glass-review";
 
         private Messages() {
         }
@@ -118,6 +133,11 @@ public final class ChangeRequestProcess {
         public static final String APPROVAL_REVIEW = "approvalReview";
         /** Why a plan is denied, set by the workflow for the {@code deny-request} worker. */
         public static final String DENIAL_REASON = "denialReason";
+        // breakglass (issue 14)
+        /** Who broke glass and how long the review may take, shaped as {@link BreakGlassFields}. */
+        public static final String BREAK_GLASS = "breakGlass";
+        /** The service's verdict on the review so far, shaped as {@link BreakGlassFields}. */
+        public static final String BREAK_GLASS_REVIEW = "breakGlassReview";
 
         private Variables() {
         }
@@ -138,8 +158,27 @@ public final class ChangeRequestProcess {
         public static final String REGION_COUNT = "regionCount";
         public static final String REVERSIBLE = "reversible";
         public static final String HAS_ROLLBACK_PLAN = "hasRollbackPlan";
+        /**
+         * Whether a change-freeze window covered the action (its effective environment, service and regions) when
+         * the plan was submitted; a non-LOW action inside one is denied. Break-glass plans are never frozen.
+         */
+        public static final String ACTIVE_FREEZE = "activeFreeze";
 
         private RiskInputFields() {
+        }
+    }
+
+    /** Fields of {@link Variables#BREAK_GLASS} and {@link Variables#BREAK_GLASS_REVIEW} (breakglass, issue 14). */
+    public static final class BreakGlassFields {
+        public static final String INVOKED_BY = "invokedBy";
+        /** ISO-8601 duration after which the review escalates. */
+        public static final String REVIEW_WITHIN = "reviewWithin";
+        /** {@code PENDING}, {@code ACCEPTED} or {@code FLAGGED}. */
+        public static final String OUTCOME = "outcome";
+        /** The people who reviewed so far. */
+        public static final String REVIEWERS = "reviewers";
+
+        private BreakGlassFields() {
         }
     }
 
@@ -283,6 +322,17 @@ public final class ChangeRequestProcess {
         public static final String END_WITHDRAWN = "end_event_withdrawn";
         public static final String END_EXECUTED = "end_event_executed";
         public static final String END_LAPSED = "end_event_lapsed";
+        // breakglass (issue 14)
+        public static final String BOUNDARY_BREAK_GLASS = "boundary_event_break_glass";
+        public static final String TASK_CONFIRM_BREAK_GLASS = "service_task_confirm_break_glass";
+        public static final String GATEWAY_BREAK_GLASS_FORK = "gateway_break_glass_fork";
+        public static final String SUBPROCESS_BREAK_GLASS_REVIEW = "sub_process_break_glass_review";
+        public static final String CATCH_BREAK_GLASS_REVIEWED = "message_catch_event_break_glass_reviewed";
+        public static final String GATEWAY_BREAK_GLASS_REVIEW_COMPLETE = "gateway_break_glass_review_complete";
+        public static final String BOUNDARY_BREAK_GLASS_REVIEW_OVERDUE = "boundary_event_break_glass_review_overdue";
+        public static final String TASK_ESCALATE_BREAK_GLASS_REVIEW = "service_task_escalate_break_glass_review";
+        public static final String END_BREAK_GLASS_REVIEW_ESCALATED = "end_event_break_glass_review_escalated";
+        public static final String END_BREAK_GLASS_REVIEWED = "end_event_break_glass_reviewed";
 
         private Elements() {
         }

@@ -96,6 +96,46 @@ class RiskPolicyTest {
             .satisfies(rule -> assertThat(rule.getRuleId()).as("DMN rule element id").isEqualTo(ruleId));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "null", textBlock = """
+        # case,                                           environment,  operation,          command,  scope,         regions,  reversible,  rollback,  rule
+        restart in production,                            production,   RESTART,            false,    RESOURCE,      1,        true,        true,      denied-change-freeze-production-change
+        read whose command deletes in production,         production,   READ,               true,     RESOURCE,      1,        true,        true,      denied-change-freeze-production-destructive-command
+        global read in production,                        production,   READ,               false,    GLOBAL,        1,        true,        true,      denied-change-freeze-production-wide-scope
+        read over two regions in production,              production,   READ,               false,    REGION,        2,        true,        true,      denied-change-freeze-production-multi-region
+        read that cannot be undone in production,         production,   READ,               false,    RESOURCE,      1,        false,       true,      denied-change-freeze-production-irreversible
+        delete in staging,                                staging,      DELETE,             false,    RESOURCE,      1,        true,        true,      denied-change-freeze-non-production-destructive
+        restart whose command deletes in sandbox,         sandbox,      RESTART,            true,     RESOURCE,      1,        true,        true,      denied-change-freeze-non-production-destructive-command
+        irreversible change in development,               development,  CONFIG_CHANGE,      false,    RESOURCE,      1,        false,       false,     denied-change-freeze-non-production-irreversible
+        destructive production change without rollback,  production,   DROP,               false,    RESOURCE,      1,        false,       false,     denied-production-destructive-without-rollback
+        """)
+    void deniesAnActionInsideAnActiveFreezeUnlessItWouldBeLow(String description, String environment, String operation,
+                                                              Boolean command, String scope, Integer regionCount,
+                                                              Boolean reversible, Boolean rollback, String ruleId)
+            throws Exception {
+        Map<String, Object> risk = JSON.readValue(evaluate(environment, operation, command, scope, regionCount,
+            reversible, rollback, true).getDecisionOutput(), new TypeReference<>() { });
+
+        assertThat(risk).containsEntry(RiskFields.TIER, "DENIED").containsEntry(RiskFields.RULE_ID, ruleId);
+        assertThat(risk).containsAllEntriesOf(ROUTE_BY_TIER.get("DENIED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+        # case,                                 environment,  operation,  scope,         regions,  reversible,  rule
+        read in production,                     production,   READ,       RESOURCE,      1,        true,        low-read-only
+        reversible update in staging,           staging,      UPDATE,     RESOURCE,      1,        true,        low-non-production-reversible
+        multi-region reversible deploy staging, staging,      DEPLOY,     MULTI_REGION,  3,        true,        low-non-production-reversible
+        read in sandbox,                        sandbox,      READ,       REGION,        1,        false,       low-read-only
+        """)
+    void letsALowActionThroughAFreeze(String description, String environment, String operation, String scope,
+                                      Integer regionCount, Boolean reversible, String ruleId) throws Exception {
+        Map<String, Object> risk = JSON.readValue(evaluate(environment, operation, false, scope, regionCount,
+            reversible, true, true).getDecisionOutput(), new TypeReference<>() { });
+
+        assertThat(risk).containsEntry(RiskFields.TIER, "LOW").containsEntry(RiskFields.RULE_ID, ruleId);
+    }
+
     @Test
     void everyRuleHasAStableIdThatItAlsoReturns() throws Exception {
         try (InputStream dmn = getClass().getClassLoader().getResourceAsStream(ChangeRequestProcess.DMN_RESOURCE)) {
@@ -104,14 +144,22 @@ class RiskPolicyTest {
                 .collect(Collectors.toSet());
             String table = new String(getClass().getClassLoader()
                 .getResourceAsStream(ChangeRequestProcess.DMN_RESOURCE).readAllBytes());
-            assertThat(ruleIds).hasSize(16).allSatisfy(id -> assertThat(table).contains('"' + id + '"'));
+            assertThat(ruleIds).hasSize(24).allSatisfy(id -> assertThat(table).contains('"' + id + '"'));
         }
     }
 
     private EvaluateDecisionResponse evaluate(String environment, String operation, Boolean commandLooksDestructive,
                                               String scope, Integer regionCount, Boolean reversible,
                                               Boolean hasRollbackPlan) {
+        return evaluate(environment, operation, commandLooksDestructive, scope, regionCount, reversible,
+            hasRollbackPlan, null);
+    }
+
+    private EvaluateDecisionResponse evaluate(String environment, String operation, Boolean commandLooksDestructive,
+                                              String scope, Integer regionCount, Boolean reversible,
+                                              Boolean hasRollbackPlan, Boolean activeFreeze) {
         Map<String, Object> inputs = new HashMap<>();
+        inputs.put(RiskInputFields.ACTIVE_FREEZE, activeFreeze);
         inputs.put(RiskInputFields.ENVIRONMENT, environment);
         inputs.put(RiskInputFields.OPERATION, operation);
         inputs.put(RiskInputFields.COMMAND_LOOKS_DESTRUCTIVE, commandLooksDestructive);

@@ -38,6 +38,8 @@ final class TestEngine implements AutoCloseable {
         client.newDeployResourceCommand()
             .addResourceFromClasspath(ChangeRequestProcess.BPMN_RESOURCE)
             .addResourceFromClasspath(ChangeRequestProcess.DMN_RESOURCE)
+            // A loaded build machine can take longer than the client's default to deploy.
+            .requestTimeout(Duration.ofSeconds(60))
             .send()
             .join();
         return new TestEngine(engine, client);

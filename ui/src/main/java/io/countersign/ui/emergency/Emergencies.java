@@ -1,0 +1,30 @@
+package io.countersign.ui.emergency;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: change freezes now and soon, and the break-glass of a request. Implemented by the service; the pages only
+ * show what it says (freezes are public to everyone signed in; the request page asks only about a request it shows).
+ */
+public interface Emergencies {
+
+    /** Freezes active now and those starting within the next two weeks, soonest first. */
+    List<FreezeNotice> freezes();
+
+    /** The break-glass that approved this request, if someone broke glass for it. */
+    Optional<BreakGlassNotice> breakGlassOf(String requestId);
+
+    /** Every break-glass, newest first, with its review outcome: the auditors' report on the audit page. */
+    List<BreakGlassNotice> breakGlassUses();
+
+    /** One occurrence of a freeze window; {@code active} when it covers now. */
+    record FreezeNotice(String name, String reason, Instant from, Instant until, boolean active) {
+    }
+
+    /** Who broke glass, why, and where the mandatory review stands (PENDING, OVERDUE, ACCEPTED, FLAGGED). */
+    record BreakGlassNotice(String requestId, String invokedBy, String reason, String incidentRef, Instant invokedAt,
+                            Instant reviewDueAt, String reviewOutcome, List<String> reviewers) {
+    }
+}
