@@ -1,6 +1,7 @@
 package io.countersign.api;
 
 import io.countersign.approval.Approvals;
+import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestNotFound;
@@ -55,8 +56,12 @@ class ChangeRequestController {
     private final Validator validator;
     private final StalledRequests stalls;
 
+    private final CountersignMetrics metrics;
+
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens, Validator validator, StalledRequests stalls) {
+                            ApprovalTokens approvalTokens, Validator validator, StalledRequests stalls,
+                            CountersignMetrics metrics) {
+        this.metrics = metrics;
         this.stalls = stalls;
         this.validator = validator;
         this.approvalTokens = approvalTokens;
@@ -71,9 +76,17 @@ class ChangeRequestController {
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
             HttpServletRequest http) {
-        validate(plan);
         Actor actor = currentActor.get(http);
-        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey);
+        ChangeRequests.Submitted submitted;
+        try {
+            validate(plan);
+            submitted = requests.submit(plan, actor, idempotencyKey);
+        } catch (RuntimeException refused) {
+            metrics.submission(CountersignMetrics.CHANNEL_API, CountersignMetrics.OUTCOME_REFUSED);
+            throw refused;
+        }
+        metrics.submission(CountersignMetrics.CHANNEL_API, submitted.created()
+                ? CountersignMetrics.OUTCOME_ACCEPTED : CountersignMetrics.OUTCOME_REPLAYED);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
         ChangeRequestView view = view(requests.get(id), actor);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.api.JsonBodyProblem;
+import io.countersign.common.CountersignMetrics;
 import io.countersign.common.UnicodeText;
 import io.countersign.intake.AgentRef;
 import io.countersign.intake.ChangePlan;
@@ -46,7 +47,10 @@ class WebSubmissions implements Submissions {
     private final Validator validator;
     private final ObjectMapper json;
 
-    WebSubmissions(ChangeRequests requests, Validator validator, ObjectMapper json) {
+    private final CountersignMetrics metrics;
+
+    WebSubmissions(ChangeRequests requests, Validator validator, ObjectMapper json, CountersignMetrics metrics) {
+        this.metrics = metrics;
         this.requests = requests;
         this.validator = validator;
         this.json = json;
@@ -98,15 +102,18 @@ class WebSubmissions implements Submissions {
                 .filter(p -> !unreadable.contains(p.field()))
                 .forEach(problems::add);
         if (!problems.isEmpty()) {
+            metrics.submission(CountersignMetrics.CHANNEL_WEB, CountersignMetrics.OUTCOME_REFUSED);
             problems.sort(Comparator.comparing(FieldProblem::field));
             return new SubmissionResult.Rejected(problems);
         }
         try {
             String id = requests.submit(plan, WebViewers.actor(viewer), null).request().id();
+            metrics.submission(CountersignMetrics.CHANNEL_WEB, CountersignMetrics.OUTCOME_ACCEPTED);
             requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED,
                     CLASSIFICATION_WAIT);
             return new SubmissionResult.Accepted(id);
         } catch (PlanRejected rejected) {
+            metrics.submission(CountersignMetrics.CHANNEL_WEB, CountersignMetrics.OUTCOME_REFUSED);
             return new SubmissionResult.Rejected(List.of(new FieldProblem(rejected.field(), rejected.getMessage())));
         }
     }
