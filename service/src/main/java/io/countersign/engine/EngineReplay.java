@@ -12,9 +12,10 @@ public interface EngineReplay {
     /** The stream processor's phase: {@code INITIAL}, {@code REPLAY}, {@code PROCESSING}, {@code FAILED}, ... */
     String phase();
 
-    /** True once the whole log was replayed and the engine processes new commands. */
+    /** True once the log was replayed and the engine processes new commands (or pauses briefly for a snapshot). */
     default boolean replayed() {
-        return "PROCESSING".equals(phase());
+        String phase = phase();
+        return "PROCESSING".equals(phase) || "PAUSED".equals(phase);
     }
 
     /** How long the replay took, once it is over. */

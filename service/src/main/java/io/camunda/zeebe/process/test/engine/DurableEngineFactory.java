@@ -53,7 +53,8 @@ public final class DurableEngineFactory {
     /**
      * Builds an engine that is not started yet. The caller opens {@code logStorage} before (the log stream reads
      * its end while being built) and closes it after {@link ZeebeTestEngine#stop()}, which closes {@code state}.
-     * The state must be empty: the engine rebuilds it by replaying the whole log. Every gRPC call passes
+     * The state is empty or a restored snapshot: the stream processor replays the log after the last processed
+     * position the state holds. Every gRPC call passes
      * {@code gatekeeper} before the gateway sees it, job streams included.
      */
     public static Assembled create(
