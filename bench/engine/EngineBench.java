@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * waiting for their commit (Zeebe's flow control keeps a similar bound), reports appends/s, the p50/p99
  * append-to-commit latency and the mean group size per fsync.
  *
+ * <p>{@code snapshot-restart <instances>}: that many finished instances, then the restart time from the snapshot
+ * the clean stop took and, with the snapshots moved away, from the whole log.
+ *
  * <p>{@code restart <instances>}: creates that many waiting process instances, stops the engine, and times the
  * restart until the engine answers a new command (that is, until the log has been replayed).
  */
@@ -34,7 +37,8 @@ public final class EngineBench {
         switch (args[0]) {
             case "storage" -> storage(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "restart" -> restart(Integer.parseInt(args[1]));
-            default -> throw new IllegalArgumentException("storage | restart");
+            case "snapshot-restart" -> snapshotRestart(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException("storage | restart | snapshot-restart");
         }
         // The process test engine's state monitor keeps a non-daemon timer thread alive.
         System.exit(0);
@@ -131,6 +135,45 @@ public final class EngineBench {
             System.out.printf("restart after %d waiting instances (created at %.0f instances/s, log %.1f MB):"
                             + " engine started in %.0f ms, first command answered after %.0f ms%n",
                     created, createRate, logBytes / 1e6, engineStarted, answering);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    /**
+     * Creates that many instances that finish at once (finished plans in the history), stops the engine cleanly
+     * (which snapshots its state), and times two restarts until a new command is answered: from the snapshot, and
+     * with the snapshots moved away (the whole log replayed, as before snapshots existed).
+     */
+    private static void snapshotRestart(int instances) throws Exception {
+        Path dir = Files.createTempDirectory("engine-snapshot-bench");
+        int port = 26_998;
+        EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
+        long created;
+        try (CamundaClient client = client(port)) {
+            client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("process_bench")
+                            .startEvent("start_event_submitted").endEvent("end_event_done").done(), "bench.bpmn")
+                    .send().join();
+            created = createInstances(client, instances);
+        } finally {
+            engine.stop();
+        }
+        long logBytes = Files.size(dir.resolve(FileLogStorage.LOG_FILE));
+        double fromSnapshot = timedRestart(dir, port);
+        Path snapshots = dir.resolve(EngineSnapshots.DIR);
+        Files.move(snapshots, dir.resolve("snapshots-aside"));
+        double wholeLog = timedRestart(dir, port);
+        System.out.printf("restart after %d finished instances (log %.1f MB): first command answered after %.0f ms"
+                + " from the snapshot, %.0f ms replaying the whole log%n", created, logBytes / 1e6, fromSnapshot,
+                wholeLog);
+    }
+
+    private static double timedRestart(Path dir, int port) {
+        long restartAt = System.nanoTime();
+        EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
+        try (CamundaClient client = client(port)) {
+            client.newCreateInstanceCommand().bpmnProcessId("process_bench").latestVersion().send().join();
+            return (System.nanoTime() - restartAt) / 1e6;
         } finally {
             engine.stop();
         }

@@ -2,6 +2,7 @@
 # Builds the service classes, compiles the bench against them and runs it. Usage:
 #   bench/engine/run.sh storage <blockBytes> <window> <seconds>
 #   bench/engine/run.sh restart <instances>
+#   bench/engine/run.sh snapshot-restart <finished instances>
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/bench/engine/target"

@@ -1,6 +1,7 @@
 package io.countersign.api;
 
 import io.countersign.approval.Approvals;
+import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.Channel;
@@ -52,8 +53,12 @@ class ChangeRequestController {
     private final PlanValidation validation;
     private final StalledRequests stalls;
 
+    private final CountersignMetrics metrics;
+
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
-                            ApprovalTokens approvalTokens, PlanValidation validation, StalledRequests stalls) {
+                            ApprovalTokens approvalTokens, PlanValidation validation, StalledRequests stalls,
+                            CountersignMetrics metrics) {
+        this.metrics = metrics;
         this.stalls = stalls;
         this.validation = validation;
         this.approvalTokens = approvalTokens;
@@ -83,8 +88,16 @@ class ChangeRequestController {
 
     /** Submit for any door (the API, the MCP server): the same checks, the same wait for the tier, the same view. */
     Submitted submitAs(Actor actor, ChangePlan plan, String idempotencyKey, Channel channel) {
-        validation.validate(plan);
-        ChangeRequests.Submitted submitted = requests.submit(plan, actor, idempotencyKey, channel);
+        ChangeRequests.Submitted submitted;
+        try {
+            validation.validate(plan);
+            submitted = requests.submit(plan, actor, idempotencyKey, channel);
+        } catch (RuntimeException refused) {
+            metrics.submission(channel.label(), CountersignMetrics.OUTCOME_REFUSED);
+            throw refused;
+        }
+        metrics.submission(channel.label(), submitted.created()
+                ? CountersignMetrics.OUTCOME_ACCEPTED : CountersignMetrics.OUTCOME_REPLAYED);
         String id = submitted.request().id();
         requests.await(id, s -> s != RequestStatus.SUBMITTED && s != RequestStatus.CLASSIFIED, CLASSIFICATION_WAIT);
         return new Submitted(view(requests.get(id), actor), submitted.created());

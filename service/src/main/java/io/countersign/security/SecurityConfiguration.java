@@ -120,6 +120,32 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    // ---- ops: the Prometheus scrape endpoint ----
+    /**
+     * {@code /actuator/prometheus} for admins only, with HTTP Basic (what Prometheus' {@code basic_auth} sends) and no
+     * session; failed sign-ins count against the same limit as everywhere else.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metrics(HttpSecurity http, ObjectMapper json, FailedSignIns failedSignIns, UserDirectory users,
+                                OidcIdentities identities) throws Exception {
+        Problems problems = new Problems(json);
+        http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.ADMIN))
+                .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"countersign\"");
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "authentication required");
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        problems.write(response, HttpStatus.FORBIDDEN, "your role does not allow this")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+    // ---- end ops ----
+
     /**
      * Scripts and styles only from our own origin (the vendored bpmn-js and htmx, and our own files): no inline
      * script, no eval, no inline style. The browser tests fail on any violation the pages cause.

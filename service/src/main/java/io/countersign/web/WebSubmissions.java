@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.api.JsonBodyProblem;
+import io.countersign.common.CountersignMetrics;
 import io.countersign.common.UnicodeText;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.WithdrawalRefused;
@@ -63,8 +64,12 @@ class WebSubmissions implements Submissions {
     private final PolicyProperties routing;
     private final Approvals approvals;
 
+    private final CountersignMetrics metrics;
+
     WebSubmissions(ChangeRequests requests, Validator validator, ObjectMapper json, PolicyCheck policyCheck,
-                   ApproverCoverage coverage, RiskPolicy policy, PolicyProperties routing, Approvals approvals) {
+                   ApproverCoverage coverage, RiskPolicy policy, PolicyProperties routing, Approvals approvals,
+                   CountersignMetrics metrics) {
+        this.metrics = metrics;
         this.requests = requests;
         this.validator = validator;
         this.json = json;
@@ -191,6 +196,13 @@ class WebSubmissions implements Submissions {
     }
 
     private SubmissionResult submit(Viewer viewer, ChangePlan plan, List<FieldProblem> problems) {
+        SubmissionResult result = submitChecked(viewer, plan, problems);
+        metrics.submission(CountersignMetrics.CHANNEL_WEB, result instanceof SubmissionResult.Accepted
+                ? CountersignMetrics.OUTCOME_ACCEPTED : CountersignMetrics.OUTCOME_REFUSED);
+        return result;
+    }
+
+    private SubmissionResult submitChecked(Viewer viewer, ChangePlan plan, List<FieldProblem> problems) {
         validate(plan, problems);
         if (!problems.isEmpty()) {
             return new SubmissionResult.Rejected(problems);

@@ -56,6 +56,14 @@ public final class WebSession {
         return session;
     }
 
+    /** The same session (cookie and CSRF token) sent to another instance, as a load balancer would. */
+    public WebSession at(int port) {
+        WebSession other = new WebSession("http://localhost:" + port, authorization);
+        other.sessionId = sessionId;
+        other.csrf = csrf;
+        return other;
+    }
+
     public Api.Response get(String path) {
         return send("GET", path, null);
     }

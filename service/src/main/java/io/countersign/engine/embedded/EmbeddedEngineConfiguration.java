@@ -42,7 +42,8 @@ class EmbeddedEngineConfiguration {
 
     @Bean(name = ENGINE_BEAN, destroyMethod = "stop")
     EmbeddedEngine embeddedEngine(EmbeddedEngineProperties properties, EngineCredential credential) {
-        return EmbeddedEngine.start(properties.dataDir(), properties.host(), properties.port(), credential);
+        return EmbeddedEngine.start(properties.dataDir(), properties.host(), properties.port(), credential,
+                properties.snapshotPolicy());
     }
 
     @Bean

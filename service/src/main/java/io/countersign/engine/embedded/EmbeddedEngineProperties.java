@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  *     {@code countersign.data-dir}
  * @param credentialFile the file holding the credential the gateway admits (created, mode 0600, if missing); by
  *     default {@code gateway.credential} in {@code dataDir}. A second instance of the application would point here.
+ * @param snapshotInterval snapshot the engine's state this often (if anything happened since); zero: only at a clean
+ *     stop and by {@code snapshotRecords}
+ * @param snapshotRecords snapshot as soon as this many log positions were processed since the last snapshot
+ * @param snapshotsKept how many snapshots to keep (the newest; an older one is the fallback for a damaged one)
  */
 @Validated
 @ConfigurationProperties("countersign.engine")
@@ -26,11 +31,18 @@ record EmbeddedEngineProperties(
         @DefaultValue("127.0.0.1") @NotBlank String host,
         @DefaultValue("26500") @Min(1) @Max(65535) int port,
         @DefaultValue("./data/engine") Path dataDir,
-        Path credentialFile) {
+        Path credentialFile,
+        @DefaultValue("PT5M") Duration snapshotInterval,
+        @DefaultValue("100000") @Min(1) long snapshotRecords,
+        @DefaultValue("2") @Min(1) int snapshotsKept) {
 
     EmbeddedEngineProperties {
         if (credentialFile == null) {
             credentialFile = dataDir.resolve(EngineCredential.DEFAULT_FILE);
         }
+    }
+
+    EmbeddedEngine.SnapshotPolicy snapshotPolicy() {
+        return new EmbeddedEngine.SnapshotPolicy(snapshotInterval, snapshotRecords, snapshotsKept);
     }
 }

@@ -31,6 +31,7 @@ final class EngineCredential {
 
     static final String DEFAULT_FILE = "gateway.credential";
     static final String BEARER = "Bearer ";
+    static final String BASIC_USER = "countersign";
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineCredential.class);
     private static final int RANDOM_BYTES = 32;
@@ -40,10 +41,22 @@ final class EngineCredential {
 
     private final String value;
     private final byte[] expectedHeader;
+    private final byte[] expectedBasic;
 
     private EngineCredential(String value) {
         this.value = value;
         this.expectedHeader = (BEARER + value).getBytes(StandardCharsets.US_ASCII);
+        this.expectedBasic = basic(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The same credential as HTTP Basic, user {@value #BASIC_USER}: what the stock Camunda client sends with
+     * {@code camunda.client.auth.method=basic}, so a second instance with the {@code camunda} profile reaches this
+     * engine by configuration alone.
+     */
+    static String basic(String value) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((BASIC_USER + ":" + value).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -68,12 +81,19 @@ final class EngineCredential {
         return BEARER + value;
     }
 
-    /** Whether a presented {@code authorization} header is this credential, compared in constant time. */
+    /**
+     * Whether a presented {@code authorization} header is this credential (as a bearer token, or as the password of
+     * user {@value #BASIC_USER}), compared in constant time.
+     */
     boolean admits(String authorization) {
         if (authorization == null) {
             return false;
         }
-        return MessageDigest.isEqual(expectedHeader, authorization.getBytes(StandardCharsets.US_ASCII));
+        byte[] presented = authorization.getBytes(StandardCharsets.US_ASCII);
+        // Both compared, each in constant time, so the time taken does not tell which form came close.
+        boolean bearer = MessageDigest.isEqual(expectedHeader, presented);
+        boolean basic = MessageDigest.isEqual(expectedBasic, presented);
+        return bearer | basic;
     }
 
     @Override

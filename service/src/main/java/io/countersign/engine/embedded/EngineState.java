@@ -32,6 +32,11 @@ final class EngineState {
 
     static ZeebeDb<ZbColumnFamilies> fresh(Path directory) {
         deleteRecursively(directory);
+        return open(directory);
+    }
+
+    /** Opens the state in {@code directory} as it is: empty, or restored from a snapshot. */
+    static ZeebeDb<ZbColumnFamilies> open(Path directory) {
         ZeebeRocksDbFactory<ZbColumnFamilies> factory = new ZeebeRocksDbFactory<>(
                 new RocksDbConfiguration().setMemoryLimit(MEMORY_LIMIT),
                 new ConsistencyChecksSettings(false, false),
@@ -40,7 +45,7 @@ final class EngineState {
         return factory.createDb(directory.toFile());
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         if (Files.notExists(directory)) {
             return;
         }

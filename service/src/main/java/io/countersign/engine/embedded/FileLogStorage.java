@@ -58,6 +58,7 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
     private final Thread flusher;
     private final FlushObserver observer;
     private long endOfLog;
+    private volatile long committedPosition = -1;
     private volatile boolean closed;
 
     private FileLogStorage(Path file, FileChannel channel, FileLock lock, Recovery recovered, FlushObserver observer) {
@@ -92,6 +93,7 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
             }
             Recovery recovered = Recovery.scan(file, channel);
             FileLogStorage storage = new FileLogStorage(file, channel, lock, recovered, observer);
+            storage.committedPosition = lastHighestPosition(channel, recovered.index());
             storage.flusher.start();
             LOG.info("Opened engine log {} with {} blocks ({} bytes)", file, recovered.index().size(), recovered.endOfLog());
             return storage;
@@ -102,6 +104,25 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    private static long lastHighestPosition(FileChannel channel, BlockIndex index) throws IOException {
+        if (index.size() == 0) {
+            return -1;
+        }
+        ByteBuffer highest = ByteBuffer.allocate(Long.BYTES);
+        long at = index.fileOffset(index.size() - 1) + 12;
+        while (highest.hasRemaining()) {
+            if (channel.read(highest, at + highest.position()) < 0) {
+                throw new IOException("The engine log ends inside its last frame header");
+            }
+        }
+        return highest.getLong(0);
+    }
+
+    /** The highest record position forced to disk and visible to readers; -1 before the first append. */
+    long committedPosition() {
+        return committedPosition;
     }
 
     @Override
@@ -209,6 +230,7 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
             offset += frameLength;
         }
         endOfLog = offset;
+        committedPosition = group.getLast().highestPosition();
         for (int i = 0; i < group.size(); i++) {
             notifyCommitted(group.get(i), firstBlock + i + 1);
         }

@@ -34,6 +34,22 @@ class EngineCredentialTest {
     }
 
     @Test
+    void admitsTheCredentialAsTheBasicPasswordOfUserCountersignAndNothingElse() throws Exception {
+        Path file = dir.resolve(EngineCredential.DEFAULT_FILE);
+        EngineCredential credential = EngineCredential.loadOrCreate(file);
+        String value = Files.readString(file).strip();
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+
+        assertThat(credential.admits("Basic " + base64.encodeToString(("countersign:" + value).getBytes()))).isTrue();
+        assertThat(credential.admits("Basic " + base64.encodeToString(("admin:" + value).getBytes()))).isFalse();
+        assertThat(credential.admits("Basic " + base64.encodeToString(("countersign:" + value + "x").getBytes())))
+                .isFalse();
+        assertThat(credential.admits("Basic " + base64.encodeToString("countersign:".getBytes()))).isFalse();
+        assertThat(credential.admits("Bearer " + base64.encodeToString(("countersign:" + value).getBytes())))
+                .isFalse();
+    }
+
+    @Test
     void keepsTheSameCredentialAcrossRestartsAndANewOneAfterTheFileIsDeleted() throws Exception {
         Path file = dir.resolve(EngineCredential.DEFAULT_FILE);
         String first = EngineCredential.loadOrCreate(file).authorization();

@@ -44,12 +44,20 @@ public final class DurableEngineFactory {
     }
 
     /**
+     * The engine and its stream processor, whose phase ({@code REPLAY} until the log is replayed, then
+     * {@code PROCESSING}) tells the application when the engine can answer.
+     */
+    public record Assembled(ZeebeTestEngine engine, StreamProcessor processor) {
+    }
+
+    /**
      * Builds an engine that is not started yet. The caller opens {@code logStorage} before (the log stream reads
      * its end while being built) and closes it after {@link ZeebeTestEngine#stop()}, which closes {@code state}.
-     * The state must be empty: the engine rebuilds it by replaying the whole log. Every gRPC call passes
+     * The state is empty or a restored snapshot: the stream processor replays the log after the last processed
+     * position the state holds. Every gRPC call passes
      * {@code gatekeeper} before the gateway sees it, job streams included.
      */
-    public static ZeebeTestEngine create(
+    public static Assembled create(
             LogStorage logStorage,
             ZeebeDb<ZbColumnFamilies> state,
             InetSocketAddress grpcAddress,
@@ -83,8 +91,9 @@ public final class DurableEngineFactory {
         logStorage.addCommitListener(stateMonitor);
 
         RecordStreamSourceImpl records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID);
-        return new InMemoryEngine(
-                grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, stateMonitor);
+        return new Assembled(new InMemoryEngine(
+                grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, stateMonitor),
+                streamProcessor);
     }
 
     private static StreamProcessor streamProcessor(
