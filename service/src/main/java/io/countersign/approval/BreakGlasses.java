@@ -1,5 +1,7 @@
 package io.countersign.approval;
 
+import io.countersign.common.AfterCommit;
+import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequestRepository;
@@ -55,10 +57,13 @@ public class BreakGlasses {
     private final PolicyProperties routing;
     private final Clock clock;
 
+    private final CountersignMetrics metrics;
+
     BreakGlasses(JdbcClient jdbc, ChangeRequestRepository requests, ApprovalRepository approvals,
                  RequestLifecycle lifecycle, RequestAudit audit, ApprovalTokens tokens, Outbox outbox,
                  ApplicationEventPublisher events, BreakGlassProperties settings, PolicyProperties routing,
-                 Clock clock) {
+                 Clock clock, CountersignMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.requests = requests;
         this.approvals = approvals;
@@ -119,6 +124,8 @@ public class BreakGlasses {
         events.publishEvent(new BreakGlassUsed(requestId, actor.name(), reason.strip(), incidentRef.strip(),
                 request.submission().plan().service(), request.submission().plan().environment(),
                 List.of(routing.escalationGroup(), owningGroup), reviewDue));
+        String tier = approved.tier().name();
+        AfterCommit.run(() -> metrics.breakGlassUsed(tier));
         Map<String, Object> breakGlass = new LinkedHashMap<>();
         breakGlass.put(BreakGlassFields.INVOKED_BY, actor.name());
         breakGlass.put(BreakGlassFields.REVIEW_WITHIN, settings.breakGlassReviewWithin().toString());

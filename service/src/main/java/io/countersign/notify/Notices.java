@@ -2,6 +2,8 @@ package io.countersign.notify;
 
 import io.countersign.approval.ApprovalTask;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.BreakGlassReviewOverdue;
+import io.countersign.approval.BreakGlassUsed;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.PlanAction;
 import io.countersign.notify.Notice.Fact;
@@ -20,6 +22,8 @@ class Notices {
     static final String PROGRESS = "DECISION_RECORDED";
     static final String OUTCOME = "REQUEST_OUTCOME";
     static final String STALLED = "REQUEST_STALLED";
+    static final String BREAK_GLASS = "BREAK_GLASS";
+    static final String BREAK_GLASS_REVIEW_OVERDUE = "BREAK_GLASS_REVIEW_OVERDUE";
 
     private static final int MAX_COMMAND = 300;
 
@@ -69,6 +73,24 @@ class Notices {
         facts.add(new Fact("What now", "an admin retries the step or closes the request (Admin page)"));
         return new Notice(STALLED, request.id(), "Your request is stalled: " + title(request), facts,
                 properties.requestLink(request.id()), null);
+    }
+
+    Notice brokeGlass(ChangeRequest request, BreakGlassUsed used) {
+        List<Fact> facts = new ArrayList<>(planFacts(request));
+        facts.add(new Fact("Broken by", used.invokedBy()));
+        facts.add(new Fact("Reason", used.reason()));
+        facts.add(new Fact("Incident", used.incidentRef()));
+        facts.add(new Fact("Review due", used.reviewDueAt() + " (two people: one from the owning team, one from SRE)"));
+        return new Notice(BREAK_GLASS, request.id(), "Break-glass: " + used.invokedBy() + " approved "
+                + title(request) + " alone; review it", facts, properties.requestLink(request.id()), null);
+    }
+
+    Notice breakGlassOverdue(ChangeRequest request, BreakGlassReviewOverdue overdue) {
+        List<Fact> facts = new ArrayList<>(planFacts(request));
+        facts.add(new Fact("Broken by", overdue.invokedBy()));
+        facts.add(new Fact("Review was due", overdue.reviewDueAt().toString()));
+        return new Notice(BREAK_GLASS_REVIEW_OVERDUE, request.id(), "Overdue break-glass review: " + title(request),
+                facts, properties.requestLink(request.id()), null);
     }
 
     private List<Fact> approverFacts(ChangeRequest request, ApprovalTask task) {

@@ -22,6 +22,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
+import io.countersign.approval.BreakGlassReviewOverdue;
+import io.countersign.approval.BreakGlassUsed;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -109,6 +111,18 @@ class NotificationPlanner {
                 notices.stalled(r, stalled.step(), stalled.reason()), "stalled:" + r.id() + ":" + stalled.step()));
     }
 
+    @ApplicationModuleListener
+    void on(BreakGlassUsed used) {
+        requests.find(used.requestId()).ifPresent(r -> tellMembers(r, used.notifyGroups(), used.invokedBy(),
+                notices.brokeGlass(r, used), "break-glass:" + r.id()));
+    }
+
+    @ApplicationModuleListener
+    void on(BreakGlassReviewOverdue overdue) {
+        requests.find(overdue.requestId()).ifPresent(r -> tellMembers(r, overdue.notifyGroups(), overdue.invokedBy(),
+                notices.breakGlassOverdue(r, overdue), "break-glass-overdue:" + r.id()));
+    }
+
     private void withApproval(String requestId, java.util.function.BiConsumer<ChangeRequest, ApprovalTask> plan) {
         Optional<ChangeRequest> request = requests.find(requestId);
         Optional<ApprovalTask> task = approvals.taskFor(requestId);
@@ -122,6 +136,24 @@ class NotificationPlanner {
         for (String group : groups) {
             for (UserDirectory.Person person : directory.members(group)) {
                 if (mayDecide(person, request)) {
+                    directory.email(person.name().value()).ifPresent(e -> emails.putIfAbsent(person.name().value(), e));
+                }
+            }
+            NotificationProperties.Chat target = properties.chat().get(group);
+            if (target != null && target.url() != null && !target.url().isBlank()) {
+                queue.queue(key + ":chat:" + group, request.id(), notice.kind(), NotificationQueue.CHAT, group,
+                        notice.subject(), chat.render(notice, target.kind()));
+            }
+        }
+        emails.forEach((person, email) -> email(key + ":mail:" + person, notice, email));
+    }
+
+    /** Everyone enabled in these groups but the one who broke glass: nothing is theirs to decide, all must know. */
+    private void tellMembers(ChangeRequest request, List<String> groups, String except, Notice notice, String key) {
+        Map<String, String> emails = new LinkedHashMap<>();
+        for (String group : groups) {
+            for (UserDirectory.Person person : directory.members(group)) {
+                if (person.enabled() && !person.name().value().equals(except)) {
                     directory.email(person.name().value()).ifPresent(e -> emails.putIfAbsent(person.name().value(), e));
                 }
             }

@@ -53,7 +53,9 @@ class Resubmission {
         }
         boolean planning = event instanceof ApprovalOpened || event instanceof ApprovalEscalated
                 || event instanceof DecisionRecorded || event instanceof RequestOutcome
-                || event instanceof io.countersign.stall.RequestStalled;
+                || event instanceof io.countersign.stall.RequestStalled
+                || event instanceof io.countersign.approval.BreakGlassUsed
+                || event instanceof io.countersign.approval.BreakGlassReviewOverdue;
         return planning && publication.getPublicationDate().isBefore(clock.instant().minus(PLANNING_GRACE));
     }
 }
