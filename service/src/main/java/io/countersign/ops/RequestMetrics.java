@@ -1,5 +1,6 @@
 package io.countersign.ops;
 
+import io.countersign.common.AfterCommit;
 import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangeRequest;
 import io.countersign.intake.RequestDecided;
@@ -11,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 /**
  * Approvals waiting, SLA breaches and expiries by tier (read from the database, so a restart or a second instance
@@ -53,11 +54,17 @@ class RequestMetrics {
         this.counts = new TierCounts[] {waiting, breaches, expiries};
     }
 
-    @TransactionalEventListener
+    /**
+     * Counted once the decision commits. A plain listener with an after-commit hook, not a transactional event
+     * listener: Spring Modulith would store every event such a listener takes in its publication registry, and this
+     * one carries the whole aggregate.
+     */
+    @EventListener
     void on(RequestDecided decided) {
         ChangeRequest request = decided.request();
         String tier = request.tier() == null ? "NONE" : request.tier().name();
+        String status = request.status().name();
         Duration elapsed = Duration.between(request.submission().createdAt(), clock.instant());
-        metrics.decided(tier, request.status().name(), elapsed.isNegative() ? Duration.ZERO : elapsed);
+        AfterCommit.run(() -> metrics.decided(tier, status, elapsed.isNegative() ? Duration.ZERO : elapsed));
     }
 }

@@ -28,7 +28,7 @@ class OperationsEndpointsTest extends AppTest {
 
         JsonNode asAdmin = WebSession.signedIn(port, "admin").get("/actuator/health/readiness").json();
         assertThat(asAdmin.at("/components/engine/details/phase").asText()).isEqualTo("PROCESSING");
-        assertThat(asAdmin.at("/components/engine/details/workers").asInt()).isEqualTo(13);
+        assertThat(asAdmin.at("/components/engine/details/workers").asInt()).isEqualTo(15);
         assertThat(asAdmin.at("/components/engine/details/replayMillis").asLong()).isPositive();
 
         Response liveness = api().get("/actuator/health/liveness");
