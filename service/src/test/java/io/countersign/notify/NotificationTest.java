@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.security.Roles;
+import io.countersign.security.UserDirectory;
 import io.countersign.support.AppTest;
 import io.countersign.support.NotifyPeers;
 import io.countersign.support.Plans;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** E-mail through a real SMTP server (GreenMail) and chat through a local webhook receiver, end to end. */
 class NotificationTest extends AppTest {
@@ -27,6 +30,10 @@ class NotificationTest extends AppTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    PasswordEncoder passwords;
 
     @BeforeAll
     static void peers() {
@@ -132,6 +139,28 @@ class NotificationTest extends AppTest {
                 .param(id).query().singleRow();
         assertThat(row.get("state")).isEqualTo("SENT");
         assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void breakGlassTellsTheOwningTeamAndTheEscalationGroupButNotWhoBrokeIt() throws Exception {
+        // Its own SRE: a break-glass left unreviewed would hold back the next one of the same person in other tests.
+        users.addIfAbsent("henry", passwords.encode("demo"), "Henry (SRE)", List.of(Roles.ENGINEER, Roles.APPROVER),
+                List.of("sre"));
+        String title = "Recreate " + UUID.randomUUID();
+        String id = submit("alice", titled(Plans.recreateProductionEnvironment("alice"), title)).path("id").asText();
+        taskOf("bob", id);
+        assertThat(as("henry").post("/api/v1/change-requests/" + id + "/break-glass",
+                Map.of("reason", "Checkout is down", "incidentRef", "INC-4711")).status()).isEqualTo(200);
+
+        List<List<String>> told = await().atMost(WAIT).until(() -> NotifyPeers.mails(title).stream()
+                .filter(m -> m.get(1).startsWith("Break-glass")).toList(), m -> m.size() >= 3);
+        assertThat(told).extracting(m -> m.get(0))
+                .containsExactlyInAnyOrder("bob@countersign.test", "carol@countersign.test", "dave@countersign.test");
+        assertThat(told.getFirst().get(2)).contains("Broken by: henry", "INC-4711", "/requests/" + id);
+        JsonNode chat = json.readTree(await().atMost(WAIT)
+                .until(() -> NotifyPeers.chatPosts(title).stream().filter(p -> p.path().equals("/chat/sre-leads"))
+                        .toList(), p -> !p.isEmpty()).getFirst().body());
+        assertThat(chat.path("kind").asText()).isEqualTo(Notices.BREAK_GLASS);
     }
 
     private List<String> emailRecipients(String requestId) {

@@ -105,6 +105,20 @@ class AuthorizationMatrixTest extends AppTest {
                                                                                               200, 200, 200, 200, 200, 200),
             row("GET /.well-known/countersign/log-key", "/.well-known/countersign/log-key", null,
                                                                                               200, 200, 200, 200, 200, 200),
+            // --- breakglass (issue 14): break-glass is for people in the break-glass group only (none of these);
+            // nobody broke glass for {id}, so there is nothing to show (404) or review (409).
+            row("POST /api/v1/change-requests/{id}/break-glass", "/api/v1/change-requests/{id}/break-glass", "{}",
+                                                                                              401, 403, 403, 403, 403, 403),
+            row("GET /api/v1/change-requests/{id}/break-glass", "/api/v1/change-requests/{id}/break-glass", null,
+                                                                                              401, 403, 404, 404, 404, 404),
+            row("POST /api/v1/change-requests/{id}/break-glass/reviews",
+                    "/api/v1/change-requests/{id}/break-glass/reviews", "{}",                401, 403, 409, 409, 409, 409),
+            row("GET /api/v1/audit/break-glass", "/api/v1/audit/break-glass", null,          401, 403, 403, 403, 200, 200),
+            // The freeze calendar: everyone signed in reads it, agents too; only admins change it.
+            row("GET /api/v1/freeze-windows", "/api/v1/freeze-windows", null,                401, 200, 200, 200, 200, 200),
+            row("GET /api/v1/freeze-windows/{id}", "/api/v1/freeze-windows/" + NONE, null,   401, 404, 404, 404, 404, 404),
+            row("POST /api/v1/freeze-windows", "/api/v1/freeze-windows", "{}",               401, 403, 403, 403, 403, 400),
+            row("DELETE /api/v1/freeze-windows/{id}", "/api/v1/freeze-windows/" + NONE, null, 401, 403, 403, 403, 403, 404),
             // The web pages. alice is an engineer, bob an engineer and approver, erin an auditor, admin admin+auditor.
             // "/" sends engineers to their requests and auditors to the audit log; only approvers have an inbox.
             row("GET /", "/", null,                                                          302, 302, 302, 200, 302, 302),
