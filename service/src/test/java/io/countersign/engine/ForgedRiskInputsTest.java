@@ -71,8 +71,10 @@ class ForgedRiskInputsTest extends AppTest {
         assertThat(disagreement.path("details").path("reason").asText())
                 .contains("engine said LOW by rule low-read-only, service says CRITICAL by rule "
                         + "critical-production-destructive");
-        assertThat(stalls.current(id)).as("the request is stalled").isPresent();
-        assertThat(events("STALLED", id)).hasSize(1);
+        // The stall commits in its own transaction, just after the disagreement's audit entry: wait for it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> stalls.current(id).isPresent());
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events("STALLED", id), e -> !e.isEmpty()))
+                .hasSize(1);
         assertThat(events("CLASSIFIED", id)).isEmpty();
         JsonNode request = as("alice").get("/api/v1/change-requests/" + id).json();
         assertThat(request.path("status").asText()).isEqualTo("SUBMITTED");
