@@ -108,8 +108,13 @@ class SecurityConfiguration {
                 .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limits, requestBudgets, problems),
                         BasicAuthenticationFilter.class)
-                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class);
+        return statelessBasic(http, problems);
+    }
+
+    /** HTTP Basic with problem-detail 401/403 answers and no session: what the API and the scrape endpoint share. */
+    private static SecurityFilterChain statelessBasic(HttpSecurity http, Problems problems) throws Exception {
+        http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"countersign\"");
                     problems.write(response, HttpStatus.UNAUTHORIZED, "authentication required");
                 }))
@@ -133,16 +138,8 @@ class SecurityConfiguration {
         http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.ADMIN))
                 .addFilterBefore(FailedSignIns.basic(failedSignIns, problems), BasicAuthenticationFilter.class)
-                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"countersign\"");
-                    problems.write(response, HttpStatus.UNAUTHORIZED, "authentication required");
-                }))
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        problems.write(response, HttpStatus.FORBIDDEN, "your role does not allow this")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable());
-        return http.build();
+                .addFilterBefore(new DirectoryRefresh(users, identities), AuthorizationFilter.class);
+        return statelessBasic(http, problems);
     }
     // ---- end ops ----
 
