@@ -431,11 +431,12 @@ public class Approvals implements PendingApprovals {
         if (actor.name().equals(task.claimedBy())) {
             return true;
         }
-        boolean claimed = repository.claim(taskId, actor.name());
-        if (claimed) {
+        if (repository.claim(taskId, actor.name())) {
             auditClaim("CLAIMED", task, actor);
+            return true;
         }
-        return claimed;
+        // Lost a race: to a colleague (refused), or to the same person's other click (already theirs, audited once).
+        return repository.task(taskId).map(t -> actor.name().equals(t.claimedBy())).orElse(false);
     }
 
     /** Releases the actor's claim, audited as {@code UNCLAIMED}; false if they do not hold it. */
