@@ -424,12 +424,19 @@ public class Approvals implements PendingApprovals {
         return task;
     }
 
-    /** Marks the task as being worked on by the actor, audited as {@code CLAIMED}; false if someone else holds it. */
+    /**
+     * Marks the task as being worked on by the actor, audited as {@code CLAIMED}; false if someone else holds it.
+     *
+     * @throws ClaimNotYours if the judge would not let the actor decide on it
+     */
     @Transactional
     public boolean claim(String taskId, Actor actor) {
         ApprovalTask task = visibleTask(taskId, actor);
         if (actor.name().equals(task.claimedBy())) {
             return true;
+        }
+        if (allowedDecisions(actor, task.requestId()).isEmpty()) {
+            throw new ClaimNotYours(taskId);
         }
         if (repository.claim(taskId, actor.name())) {
             auditClaim("CLAIMED", task, actor);

@@ -2,6 +2,7 @@ package io.countersign.approval;
 
 import static io.countersign.support.Plans.productionRestart;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.security.Actor;
 import io.countersign.security.Roles;
@@ -79,6 +80,26 @@ class ClaimRaceTest extends AppTest {
                 assertThat(claimed).as(context).containsExactly("bob", "carol");
             }
         }
+    }
+
+    @Test
+    void someoneWhoMayNotDecideCannotClaimNorIsAuditedAsClaiming() {
+        String own = submit("bob", productionRestart("bob")).path("id").asText();
+        String ownTask = taskOf("carol", own);
+        String critical = submit("alice", io.countersign.support.Plans.recreateProductionEnvironment("alice"))
+                .path("id").asText();
+        String criticalTask = taskOf("bob", critical);
+        assertThat(decide("bob", criticalTask, "APPROVE", "owner: snapshot verified").status()).isEqualTo(200);
+
+        assertThatThrownBy(() -> approvals.claim(ownTask, BOB)).as("the requester").isInstanceOf(ClaimNotYours.class);
+        assertThatThrownBy(() -> approvals.claim(criticalTask, BOB)).as("who already approved")
+                .isInstanceOf(ClaimNotYours.class);
+
+        assertThat(approvals.visibleTask(ownTask, CAROL).claimedBy()).isNull();
+        assertThat(approvals.visibleTask(criticalTask, CAROL).claimedBy()).isNull();
+        assertThat(audited(own, "CLAIMED")).isEmpty();
+        assertThat(audited(critical, "CLAIMED")).isEmpty();
+        assertThat(approvals.claim(ownTask, CAROL)).as("a colleague who may decide still can").isTrue();
     }
 
     private List<String> audited(String requestId, String type) {
