@@ -76,8 +76,8 @@ class ApprovalRepository {
     }
 
     boolean claim(String taskId, String by) {
-        return jdbc.sql("update approval_task set claimed_by = ? where id = ? and status = 'OPEN' and (claimed_by is null or claimed_by = ?)")
-                .params(by, taskId, by)
+        return jdbc.sql("update approval_task set claimed_by = ? where id = ? and status = 'OPEN' and claimed_by is null")
+                .params(by, taskId)
                 .update() == 1;
     }
 

@@ -424,18 +424,26 @@ public class Approvals implements PendingApprovals {
         return task;
     }
 
-    /** Marks the task as being worked on by the actor, audited as {@code CLAIMED}; false if someone else holds it. */
+    /**
+     * Marks the task as being worked on by the actor, audited as {@code CLAIMED}; false if someone else holds it.
+     *
+     * @throws ClaimNotYours if the judge would not let the actor decide on it
+     */
     @Transactional
     public boolean claim(String taskId, Actor actor) {
         ApprovalTask task = visibleTask(taskId, actor);
         if (actor.name().equals(task.claimedBy())) {
             return true;
         }
-        boolean claimed = repository.claim(taskId, actor.name());
-        if (claimed) {
-            auditClaim("CLAIMED", task, actor);
+        if (allowedDecisions(actor, task.requestId()).isEmpty()) {
+            throw new ClaimNotYours(taskId);
         }
-        return claimed;
+        if (repository.claim(taskId, actor.name())) {
+            auditClaim("CLAIMED", task, actor);
+            return true;
+        }
+        // Lost a race: to a colleague (refused), or to the same person's other click (already theirs, audited once).
+        return repository.task(taskId).map(t -> actor.name().equals(t.claimedBy())).orElse(false);
     }
 
     /** Releases the actor's claim, audited as {@code UNCLAIMED}; false if they do not hold it. */

@@ -86,8 +86,13 @@ class SlackInteractions {
                         "was seen before: a replayed request is not acted on again");
             }
             Interaction interaction = parse(body);
-            if (!ChatPayloads.APPROVE_ACTION.equals(interaction.actionId())) {
+            if (ChatPayloads.OPEN_ACTION.equals(interaction.actionId())) {
                 return ResponseEntity.ok(Map.of()); // the Open button: Slack only wants an acknowledgement
+            }
+            if (!ChatPayloads.APPROVE_ACTION.equals(interaction.actionId())) {
+                throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "actions[0].action_id", "is not an action "
+                        + "Countersign's messages carry (" + ChatPayloads.APPROVE_ACTION + " or "
+                        + ChatPayloads.OPEN_ACTION + "); nothing was done");
             }
             Actor actor = actorFor(interaction.userId(), http.getRemoteAddr());
             if (!actor.isAgent()) {

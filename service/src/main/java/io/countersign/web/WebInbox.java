@@ -1,6 +1,7 @@
 package io.countersign.web;
 
 import io.countersign.approval.ApprovalNotFound;
+import io.countersign.approval.ClaimNotYours;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.InboxEntry;
 import io.countersign.approval.Standing;
@@ -63,6 +64,8 @@ class WebInbox implements Inbox {
             done = action.test(taskId, WebViewers.actor(viewer));
         } catch (ApprovalNotFound notFound) {
             throw new ClaimRefused("This approval is not routed to any of your groups.");
+        } catch (ClaimNotYours notYours) {
+            throw new ClaimRefused("You may not decide on this approval, so you cannot claim it.");
         }
         if (!done) {
             throw new ClaimRefused(refusal);

@@ -93,6 +93,23 @@ class BadInputTest extends AppTest {
         assertThat(response.contentType()).contains("application/problem+json");
     }
 
+    /** The executor's plan endpoint (and the request it hangs off) with ids that are not ids: problems, never 5xx. */
+    @Test
+    void thePlanOfAnOddRequestIdIsAProblemDetailNeverAServerError() {
+        var agent = asAgent("kiro-7", "alice");
+        for (String id : List.of("00000000-0000-0000-0000-000000000000", "x".repeat(5000), "%00", "a%2Fb", "a%0Ab",
+                "%E2%80%AE", "..", "%ED%A0%80", "'%20or%201=1--")) {
+            for (var caller : List.of(as("alice"), agent)) {
+                for (String path : List.of("/api/v1/change-requests/" + id + "/plan", "/api/v1/change-requests/" + id)) {
+                    Response response = caller.get(path);
+                    assertThat(response.status()).as(path + " " + response.body()).isBetween(400, 404);
+                    assertThat(response.contentType()).as(path).contains("application/problem+json");
+                    assertThat(response.body()).as(path).doesNotContain("Exception", "io.countersign");
+                }
+            }
+        }
+    }
+
     private long rows() {
         return jdbc.sql("select count(*) from change_request").query(Long.class).single()
                 + jdbc.sql("select count(*) from outbox").query(Long.class).single();

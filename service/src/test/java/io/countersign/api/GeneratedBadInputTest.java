@@ -59,6 +59,35 @@ class GeneratedBadInputTest extends AppTest {
         assertThat(rowCounts()).as("change_request, outbox, audit_entry, webhook_subscription rows").containsExactly(before);
     }
 
+    /** The policy's dry run reads the same plan: the same malformed bodies get the same kind of answer there. */
+    @Test
+    void everyMalformedPlanSentToThePolicyDryRunIsAProblemDetailAndWritesNothing() {
+        List<MalformedSubmissions.Case> cases = MalformedSubmissions.all();
+        Api agent = asAgent("kiro-7", "alice");
+        long[] before = rowCounts();
+
+        List<String> wrong = new ArrayList<>();
+        for (MalformedSubmissions.Case c : cases) {
+            Api api = agent;
+            for (Map.Entry<String, String> header : c.headers().entrySet()) {
+                api = api.withHeader(header.getKey(), header.getValue());
+            }
+            if (c.headers().containsKey("Idempotency-Key")) {
+                continue; // a submit header: the dry run takes none, so the case's body may well be a valid plan
+            }
+            Api.Response response = c.name().equals("2 MiB body")
+                    ? api.postStreamed("/api/v1/policy-checks", c.body())
+                    : api.postRaw("/api/v1/policy-checks", c.contentType(), c.body());
+            String problem = problemIn(response);
+            if (problem != null) {
+                wrong.add(c + ": " + problem);
+            }
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(rowCounts()).as("change_request, outbox, audit_entry, webhook_subscription rows").containsExactly(before);
+    }
+
     @Test
     void aBodyAnnouncedAsTooLargeIsRefusedBeforeItIsRead() {
         byte[] body = new byte[2 * 1024 * 1024];

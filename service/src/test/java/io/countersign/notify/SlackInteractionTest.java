@@ -136,6 +136,101 @@ class SlackInteractionTest extends AppTest {
         assertUnchanged(id);
     }
 
+    @Test
+    void anUnknownActionIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+        String id = submit("alice", Plans.productionRestart("alice")).path("id").asText();
+        String task = taskOf("bob", id);
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U_BOB\"},\"actions\":[{\"action_id\":"
+                + "\"countersign_delete_everything\",\"value\":\"" + task + "\"}]}";
+
+        HttpResponse<String> answer = post("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), now(), null);
+
+        assertProblem(answer, 400, "actions[0].action_id");
+        assertUnchanged(id);
+    }
+
+    @Test
+    void theOpenButtonIsOnlyAcknowledged() throws Exception {
+        String id = submit("alice", Plans.productionRestart("alice")).path("id").asText();
+        String task = taskOf("bob", id);
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U_BOB\"},\"actions\":[{\"action_id\":\""
+                + ChatPayloads.OPEN_ACTION + "\",\"value\":\"" + task + "\"}]}";
+
+        HttpResponse<String> answer = post("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), now(), null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertUnchanged(id);
+    }
+
+    /** Signed correctly, yet unreadable: each is a 4xx problem naming what is wrong, and nothing is decided. */
+    @Test
+    void malformedSignedPayloadsAreProblemDetailsThatChangeNothing() throws Exception {
+        String id = submit("alice", Plans.productionRestart("alice")).path("id").asText();
+        String task = taskOf("bob", id);
+        String good = approve("U_BOB", task);
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("no payload field", "token=abc&team_id=T1");
+        bodies.put("empty body", "");
+        bodies.put("payload not JSON", "payload=" + URLEncoder.encode("{not json", StandardCharsets.UTF_8));
+        bodies.put("payload an array", "payload=" + URLEncoder.encode("[1,2]", StandardCharsets.UTF_8));
+        bodies.put("payload with no action", "payload=" + URLEncoder.encode(
+                "{\"user\":{\"id\":\"U_BOB\"},\"actions\":[]}", StandardCharsets.UTF_8));
+        bodies.put("payload with no user", "payload=" + URLEncoder.encode("{\"actions\":[{\"action_id\":\""
+                + ChatPayloads.APPROVE_ACTION + "\",\"value\":\"" + task + "\"}]}", StandardCharsets.UTF_8));
+        bodies.put("truncated percent escape", good + "%4");
+        bodies.put("percent escape that is not hex", good.replaceFirst("%7B", "%zz"));
+        bodies.put("invalid UTF-8", good.replaceFirst("%7B", "%7B%C3%28"));
+        bodies.put("lone surrogate", "payload=" + URLEncoder.encode("{\"user\":{\"id\":\"U_BOB\"},\"x\":\"", StandardCharsets.UTF_8)
+                + "%ED%A0%80" + URLEncoder.encode("\"}", StandardCharsets.UTF_8));
+        bodies.put("task that does not exist", approve("U_BOB", "no-such-task"));
+        bodies.put("task id far too long", approve("U_BOB", "t".repeat(5000)));
+        for (var body : bodies.entrySet()) {
+            HttpResponse<String> answer = post(body.getValue(), now(), null);
+            assertThat(answer.statusCode()).as(body.getKey() + ": " + answer.body()).isBetween(400, 499);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(body.getKey())
+                    .startsWith("application/problem+json");
+            assertThat(answer.body()).as(body.getKey()).contains("\"detail\"").doesNotContain("Exception");
+        }
+        assertUnchanged(id);
+    }
+
+    @Test
+    void unsignedOrOddlyTimedOrOversizedRequestsAreRefusedBeforeTheyAreRead() throws Exception {
+        String id = submit("alice", Plans.productionRestart("alice")).path("id").asText();
+        String body = approve("U_BOB", taskOf("bob", id));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + SlackInteractions.PATH)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notATime = postAt(body, "yesterday", SlackSignature.sign(SECRET, "yesterday", bytes));
+        HttpResponse<String> future = post(body, now() + 6 * 60, null);
+        HttpResponse<String> huge = post("payload=" + "x".repeat(70 * 1024), now(), null);
+
+        assertProblem(unsigned, 401, "X-Slack-Request-Timestamp");
+        assertProblem(notATime, 401, "X-Slack-Request-Timestamp");
+        assertProblem(future, 401, "X-Slack-Request-Timestamp");
+        assertProblem(huge, 413, "payload");
+        assertUnchanged(id);
+    }
+
+    @Test
+    void aSlackUserWithoutAnEmailAddressIsRefused() throws Exception {
+        String id = submit("alice", Plans.productionRestart("alice")).path("id").asText();
+        NotifyPeers.slackUser("U_NO_EMAIL", null, false);
+
+        HttpResponse<String> answer = post(approve("U_NO_EMAIL", taskOf("bob", id)), now(), null);
+
+        assertProblem(answer, 403, "user");
+        assertUnchanged(id);
+    }
+
+    private static void assertProblem(HttpResponse<String> answer, int status, String field) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"field\":\"" + field + "\"");
+    }
+
     private void assertUnchanged(String requestId) {
         assertUnchanged(requestId, "alice");
     }
@@ -158,9 +253,14 @@ class SlackInteractionTest extends AppTest {
     private HttpResponse<String> post(String body, long timestamp, String signature) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signed = signature != null ? signature : SlackSignature.sign(SECRET, Long.toString(timestamp), bytes);
+        return postAt(body, Long.toString(timestamp), signed);
+    }
+
+    private HttpResponse<String> postAt(String body, String timestamp, String signed) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SlackInteractions.PATH))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
+                .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signed)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -125,7 +125,7 @@ public final class NotifyPeers {
         String json = !authorised ? "{\"ok\":false,\"error\":\"not_authed\"}"
                 : user == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
                 : "{\"ok\":true,\"user\":{\"id\":\"" + user.id() + "\",\"is_bot\":" + user.bot()
-                        + ",\"profile\":{\"email\":\"" + user.email() + "\"}}}";
+                        + ",\"profile\":" + (user.email() == null ? "{}" : "{\"email\":\"" + user.email() + "\"}") + "}}";
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         answer(exchange, 200, json);
     }
