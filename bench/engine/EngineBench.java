@@ -38,7 +38,9 @@ public final class EngineBench {
             case "storage" -> storage(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "restart" -> restart(Integer.parseInt(args[1]));
             case "snapshot-restart" -> snapshotRestart(Integer.parseInt(args[1]));
-            default -> throw new IllegalArgumentException("storage | restart | snapshot-restart");
+            case "generate" -> generate(Path.of(args[1]),
+                    Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray());
+            default -> throw new IllegalArgumentException("storage | restart | snapshot-restart | generate");
         }
         // The process test engine's state monitor keeps a non-daemon timer thread alive.
         System.exit(0);
@@ -109,7 +111,7 @@ public final class EngineBench {
         EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
         long created;
         double createRate;
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, engine)) {
             client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("process_bench")
                             .startEvent("start_event_submitted")
                             .intermediateCatchEvent("message_catch_event_decision")
@@ -128,7 +130,7 @@ public final class EngineBench {
         long restartAt = System.nanoTime();
         engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
         double engineStarted = (System.nanoTime() - restartAt) / 1e6;
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, engine)) {
             client.newCreateInstanceCommand().bpmnProcessId("process_bench").latestVersion()
                     .variables(Map.of("requestId", "after-restart")).send().join();
             double answering = (System.nanoTime() - restartAt) / 1e6;
@@ -150,7 +152,7 @@ public final class EngineBench {
         int port = 26_998;
         EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
         long created;
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, engine)) {
             client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("process_bench")
                             .startEvent("start_event_submitted").endEvent("end_event_done").done(), "bench.bpmn")
                     .send().join();
@@ -168,10 +170,67 @@ public final class EngineBench {
                 wholeLog);
     }
 
+    /**
+     * Builds a history of finished instances once, for the restart measurements: in {@code <root>/live}, stopping
+     * cleanly at each of the given totals to copy the data directory to {@code <root>/history-<total>}.
+     */
+    private static void generate(Path root, int[] totals) throws Exception {
+        Path live = root.resolve("live");
+        int port = 26_997;
+        long done = 0;
+        boolean deployed = false;
+        for (int total : totals) {
+            long startedAt = System.nanoTime();
+            EmbeddedEngine engine = EmbeddedEngine.start(live, "127.0.0.1", port);
+            try (CamundaClient client = client(port, engine)) {
+                if (!deployed) {
+                    deployFinishing(client);
+                    deployed = true;
+                }
+                done += createInstances(client, (int) (total - done));
+            } finally {
+                engine.stop();
+            }
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            Path copy = root.resolve("history-" + total);
+            copyTree(live, copy);
+            System.out.printf("generated %d finished instances (%.0f s for this step, load %s), copied to %s%n",
+                    done, seconds, loadAverage(), copy);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void deployFinishing(CamundaClient client) {
+        client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("process_bench")
+                        .startEvent("start_event_submitted").endEvent("end_event_done").done(), "bench.bpmn")
+                .send().join();
+    }
+
     private static double timedRestart(Path dir, int port) {
         long restartAt = System.nanoTime();
         EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
-        try (CamundaClient client = client(port)) {
+        try (CamundaClient client = client(port, engine)) {
             client.newCreateInstanceCommand().bpmnProcessId("process_bench").latestVersion().send().join();
             return (System.nanoTime() - restartAt) / 1e6;
         } finally {
@@ -192,8 +251,9 @@ public final class EngineBench {
         return pending.stream().filter(p -> !p.toCompletableFuture().isCompletedExceptionally()).count();
     }
 
-    private static CamundaClient client(int port) {
+    private static CamundaClient client(int port, EmbeddedEngine engine) {
         return CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false).preferRestOverGrpc(false)
+                .credentialsProvider(new EngineCredentials(engine.credential()))
                 .grpcAddress(URI.create("http://127.0.0.1:" + port)).defaultRequestTimeout(Duration.ofMinutes(2))
                 .build();
     }
