@@ -38,9 +38,13 @@ public final class EngineBench {
             case "storage" -> storage(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "restart" -> restart(Integer.parseInt(args[1]));
             case "snapshot-restart" -> snapshotRestart(Integer.parseInt(args[1]));
+            case "history-restart" -> historyRestart(Path.of(args[1]),
+                    Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray());
+            case "memory" -> memory(Integer.parseInt(args[1]));
             case "generate" -> generate(Path.of(args[1]),
                     Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray());
-            default -> throw new IllegalArgumentException("storage | restart | snapshot-restart | generate");
+            default -> throw new IllegalArgumentException(
+                    "storage | restart | snapshot-restart | generate | history-restart | memory");
         }
         // The process test engine's state monitor keeps a non-daemon timer thread alive.
         System.exit(0);
@@ -125,7 +129,7 @@ public final class EngineBench {
         } finally {
             engine.stop();
         }
-        long logBytes = Files.size(dir.resolve(FileLogStorage.LOG_FILE));
+        long logBytes = logBytes(dir);
 
         long restartAt = System.nanoTime();
         engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
@@ -160,7 +164,7 @@ public final class EngineBench {
         } finally {
             engine.stop();
         }
-        long logBytes = Files.size(dir.resolve(FileLogStorage.LOG_FILE));
+        long logBytes = logBytes(dir);
         double fromSnapshot = timedRestart(dir, port);
         Path snapshots = dir.resolve(EngineSnapshots.DIR);
         Files.move(snapshots, dir.resolve("snapshots-aside"));
@@ -196,6 +200,144 @@ public final class EngineBench {
             copyTree(live, copy);
             System.out.printf("generated %d finished instances (%.0f s for this step, load %s), copied to %s%n",
                     done, seconds, loadAverage(), copy);
+        }
+    }
+
+    /**
+     * For each history {@code <root>/history-<n>} that {@code generate} left, on fresh copies: the restart to ready
+     * with its snapshots moved away (the whole log replayed, as before snapshots), and after a run that took two
+     * snapshots on the new code (so the log is compacted below the older one) and stopped cleanly. Each line gives
+     * the log on disk, the open-time scan and the load average at the time.
+     */
+    private static void historyRestart(Path root, int[] totals) throws Exception {
+        int port = 26_996;
+        for (int total : totals) {
+            Path history = root.resolve("history-" + total);
+            Path work = root.resolve("work-" + total);
+
+            EngineState.deleteRecursively(work);
+            copyTree(history, work);
+            Files.move(work.resolve(EngineSnapshots.DIR), work.resolve("snapshots-aside"));
+            report(total, "before snapshots (whole log replayed)", work, port);
+
+            EngineState.deleteRecursively(work);
+            copyTree(history, work);
+            EmbeddedEngine engine = EmbeddedEngine.start(work, "127.0.0.1", port);
+            try (CamundaClient client = client(port, engine)) {
+                for (int round = 0; round < 2; round++) {
+                    createInstances(client, 200);
+                    await(() -> engine.snapshot().isPresent());
+                }
+                // Just under one snapshot interval (100,000 positions, ~22 per plan) after the last periodic one:
+                // what a crash right before the next periodic snapshot leaves to replay.
+                createInstances(client, TAIL_PLANS);
+            } finally {
+                engine.stop();
+            }
+            report(total, "after snapshots (newest snapshot + tail, log compacted)", work, port);
+            List<Long> kept = new EngineSnapshots(work, 2).positions();
+            EngineState.deleteRecursively(work.resolve(EngineSnapshots.DIR).resolve(String.format("%020d",
+                    kept.getLast())));
+            report(total, "newest snapshot removed (older one + " + TAIL_PLANS + " plans of tail, as after a crash)",
+                    work, port);
+            EngineState.deleteRecursively(work);
+        }
+    }
+
+    /**
+     * The bare engine's memory: settled heap and resident set idle (deployed, nothing running) and after that many
+     * instances waiting at a message, per waiting instance. The state lives in RocksDB, off the Java heap, so the
+     * resident set shows what the heap does not.
+     */
+    private static void memory(int instances) throws Exception {
+        Path dir = Files.createTempDirectory("engine-memory-bench");
+        int port = 26_995;
+        EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
+        try (CamundaClient client = client(port, engine)) {
+            client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("process_bench")
+                            .startEvent("start_event_submitted")
+                            .intermediateCatchEvent("message_catch_event_decision")
+                            .message(m -> m.name("decision").zeebeCorrelationKeyExpression("requestId"))
+                            .endEvent("end_event_done")
+                            .done(), "bench.bpmn")
+                    .send().join();
+            createInstances(client, 200);
+            long idleHeap = settledHeap();
+            double idleRss = residentSetMiB();
+            long created = createInstances(client, instances);
+            long loadedHeap = settledHeap();
+            double loadedRss = residentSetMiB();
+            System.out.printf("bare engine memory: idle %.1f MiB heap, %.0f MiB RSS; with %d more waiting instances"
+                            + " %.1f MiB heap (%.0f bytes each), %.0f MiB RSS (%.1f KiB each); load %s%n",
+                    idleHeap / 1048576.0, idleRss, created, loadedHeap / 1048576.0,
+                    (loadedHeap - idleHeap) / (double) created, loadedRss,
+                    (loadedRss - idleRss) * 1024 / created, loadAverage());
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static long settledHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static double residentSetMiB() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static final int TAIL_PLANS = 4_000;
+
+    private static void report(int total, String what, Path dir, int port) throws InterruptedException {
+        long scanStarted = System.nanoTime();
+        int segments;
+        try (FileLogStorage log = FileLogStorage.open(dir)) {
+            segments = log.segmentFiles().size();
+        }
+        double scanMillis = (System.nanoTime() - scanStarted) / 1e6;
+        long bytes = logBytes(dir);
+        String load = loadAverage();
+        long restartAt = System.nanoTime();
+        EmbeddedEngine engine = EmbeddedEngine.start(dir, "127.0.0.1", port);
+        // Ready as the readiness probe sees it: the replay is over. A command is sent only then, because a gRPC call
+        // held open through a long replay is ended by the server's keep-alive policy (too_many_pings).
+        await(() -> engine.replayTime().isPresent());
+        try (CamundaClient client = client(port, engine)) {
+            client.newCreateInstanceCommand().bpmnProcessId("process_bench").latestVersion().send().join();
+            double ready = (System.nanoTime() - restartAt) / 1e6;
+            System.out.printf("%,d finished plans, %s: log %.1f MB in %d segments, open scan %.0f ms; ready (first"
+                            + " command answered) after %.1f s, replay %.1f s; load before %s%n",
+                    total, what, bytes / 1e6, segments, scanMillis, ready / 1000,
+                    engine.replayTime().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN), load);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static long logBytes(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> LogSegment.idOf(f) >= 0).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -20,6 +20,8 @@ final class TestProcesses {
     static final String WAITS_FOR_TIMER = "process_waits_for_timer";
     static final String MESSAGE = "go-ahead";
     static final String JOB_AFTER_WAIT = "after-wait";
+    static final String OPENS_A_JOB = "process_opens_a_job";
+    static final String FIRST_STEP = "first-step";
 
     private TestProcesses() {
     }
@@ -39,6 +41,15 @@ final class TestProcesses {
                 .startEvent("start_event_submitted")
                 .intermediateCatchEvent("timer_catch_event_one_hour", timer -> timer.timerWithDuration("PT1H"))
                 .serviceTask("service_task_after_timer", task -> task.zeebeJobType(JOB_AFTER_WAIT))
+                .endEvent("end_event_done")
+                .done();
+    }
+
+    /** A job at once: written in the same batch as the creation, so an acknowledged instance always has it. */
+    static BpmnModelInstance opensAJob() {
+        return Bpmn.createExecutableProcess(OPENS_A_JOB)
+                .startEvent("start_event_submitted")
+                .serviceTask("service_task_first_step", task -> task.zeebeJobType(FIRST_STEP))
                 .endEvent("end_event_done")
                 .done();
     }
