@@ -34,6 +34,18 @@ import java.util.concurrent.atomic.LongAdder;
 public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // Exit even so: the engine's threads would keep a failed run alive.
+            System.exit(1);
+        }
+        // The process test engine's state monitor keeps a non-daemon timer thread alive.
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         switch (args[0]) {
             case "storage" -> storage(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "restart" -> restart(Integer.parseInt(args[1]));
@@ -46,8 +58,6 @@ public final class EngineBench {
             default -> throw new IllegalArgumentException(
                     "storage | restart | snapshot-restart | generate | history-restart | memory");
         }
-        // The process test engine's state monitor keeps a non-daemon timer thread alive.
-        System.exit(0);
     }
 
     private static void storage(int blockBytes, int window, int seconds) throws Exception {
@@ -210,15 +220,17 @@ public final class EngineBench {
      * the log on disk, the open-time scan and the load average at the time.
      */
     private static void historyRestart(Path root, int[] totals) throws Exception {
-        int port = 26_996;
+        int port = Integer.getInteger("bench.port", 26_996);
         for (int total : totals) {
             Path history = root.resolve("history-" + total);
-            Path work = root.resolve("work-" + total);
+            Path work = root.resolve(System.getProperty("bench.work", "work-") + total);
 
-            EngineState.deleteRecursively(work);
-            copyTree(history, work);
-            Files.move(work.resolve(EngineSnapshots.DIR), work.resolve("snapshots-aside"));
-            report(total, "before snapshots (whole log replayed)", work, port);
+            if (!Boolean.getBoolean("bench.afterOnly")) {
+                EngineState.deleteRecursively(work);
+                copyTree(history, work);
+                Files.move(work.resolve(EngineSnapshots.DIR), work.resolve("snapshots-aside"));
+                report(total, "before snapshots (whole log replayed)", work, port);
+            }
 
             EngineState.deleteRecursively(work);
             copyTree(history, work);
@@ -228,18 +240,24 @@ public final class EngineBench {
                     createInstances(client, 200);
                     await(() -> engine.snapshot().isPresent());
                 }
-                // Just under one snapshot interval (100,000 positions, ~22 per plan) after the last periodic one:
-                // what a crash right before the next periodic snapshot leaves to replay.
+                // About one snapshot interval after the last snapshot (~22 positions per plan: 4,000 plans for the
+                // old 100,000 positions, 1,100 for today's 25,000; -Dbench.tailPlans): what a crash right before
+                // the next periodic snapshot leaves to replay.
                 createInstances(client, TAIL_PLANS);
             } finally {
                 engine.stop();
             }
-            report(total, "after snapshots (newest snapshot + tail, log compacted)", work, port);
-            List<Long> kept = new EngineSnapshots(work, 2).positions();
-            EngineState.deleteRecursively(work.resolve(EngineSnapshots.DIR).resolve(String.format("%020d",
+            // The crash case from a copy taken now: a start of its own would snapshot again at its clean stop.
+            Path crashed = root.resolve(work.getFileName() + "-crash");
+            EngineState.deleteRecursively(crashed);
+            copyTree(work, crashed);
+            report(total, "after snapshots (newest snapshot, log compacted)", work, port);
+            List<Long> kept = new EngineSnapshots(crashed, 2).positions();
+            EngineState.deleteRecursively(crashed.resolve(EngineSnapshots.DIR).resolve(String.format("%020d",
                     kept.getLast())));
             report(total, "newest snapshot removed (older one + " + TAIL_PLANS + " plans of tail, as after a crash)",
-                    work, port);
+                    crashed, port);
+            EngineState.deleteRecursively(crashed);
             EngineState.deleteRecursively(work);
         }
     }
@@ -295,7 +313,7 @@ public final class EngineBench {
         return Double.NaN;
     }
 
-    private static final int TAIL_PLANS = 4_000;
+    private static final int TAIL_PLANS = Integer.getInteger("bench.tailPlans", 4_000);
 
     private static void report(int total, String what, Path dir, int port) throws InterruptedException {
         long scanStarted = System.nanoTime();

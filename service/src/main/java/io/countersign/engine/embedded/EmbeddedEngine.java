@@ -38,7 +38,7 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
      * {@code segmentBytes}; once two snapshots are kept, the segments wholly below the oldest are deleted.
      */
     record SnapshotPolicy(Duration interval, long records, int keep, long segmentBytes) {
-        static final SnapshotPolicy DEFAULT = new SnapshotPolicy(Duration.ofMinutes(5), 100_000, 2);
+        static final SnapshotPolicy DEFAULT = new SnapshotPolicy(Duration.ofMinutes(5), 25_000, 2);
 
         SnapshotPolicy(Duration interval, long records, int keep) {
             this(interval, records, keep, FileLogStorage.DEFAULT_SEGMENT_BYTES);

@@ -36,7 +36,7 @@ record EmbeddedEngineProperties(
         @DefaultValue("./data/engine") Path dataDir,
         Path credentialFile,
         @DefaultValue("PT5M") Duration snapshotInterval,
-        @DefaultValue("100000") @Min(1) long snapshotRecords,
+        @DefaultValue("25000") @Min(1) long snapshotRecords,
         @DefaultValue("2") @Min(1) int snapshotsKept,
         @DefaultValue("64MB") DataSize logSegmentSize) {
 

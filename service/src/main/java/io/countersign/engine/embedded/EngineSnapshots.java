@@ -61,6 +61,7 @@ final class EngineSnapshots {
      */
     Optional<Long> restoreNewest(Path stateDir, long logEnd, long compactedBelow) {
         EngineState.deleteRecursively(stateDir);
+        deleteUnsealed();
         for (Path snapshot : valid().reversed()) {
             if (positionOf(snapshot) > logEnd) {
                 // The state would be ahead of its log (a log restored from an older backup): never use it.
@@ -145,6 +146,18 @@ final class EngineSnapshots {
     /** Positions of the sealed snapshots, oldest first. */
     List<Long> positions() {
         return valid().stream().map(EngineSnapshots::positionOf).toList();
+    }
+
+    /** A checkpoint a crash caught before its seal is not a snapshot; it would only keep old state files alive. */
+    private void deleteUnsealed() {
+        if (Files.notExists(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).forEach(EngineState::deleteRecursively);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the engine snapshots in {} to delete unsealed checkpoints", directory, e);
+        }
     }
 
     private List<Path> valid() {

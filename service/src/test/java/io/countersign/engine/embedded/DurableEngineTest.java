@@ -1,6 +1,5 @@
 package io.countersign.engine.embedded;
 
-import static io.countersign.engine.embedded.TestProcesses.client;
 import static io.countersign.engine.embedded.TestProcesses.deploy;
 import static io.countersign.engine.embedded.TestProcesses.freePort;
 import static io.countersign.engine.embedded.TestProcesses.jobsAfterWait;
@@ -16,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +154,7 @@ class DurableEngineTest {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         boolean deployed = false;
         AtomicBoolean killed = new AtomicBoolean();
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 3; round++) {
             Process engine = startEngineProcess(Long.toString(TINY_SEGMENTS));
             try (CamundaClient client = client(port, dataDir)) {
                 if (!deployed) {
@@ -169,7 +169,7 @@ class DurableEngineTest {
                 for (int t = 0; t < 4; t++) {
                     creators.add(CompletableFuture.runAsync(() -> createUntilKilled(client, acknowledged, killed)));
                 }
-                int target = before + 20 + 15 * round;
+                int target = before + 15 + 10 * round;
                 await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged.size() >= target);
                 engine.destroyForcibly();
                 assertThat(engine.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -181,10 +181,16 @@ class DurableEngineTest {
         }
         assertThat(LogSegment.file(dataDir, 1)).as("the log was compacted between the kills").doesNotExist();
 
-        Process last = startEngineProcess(Long.toString(TINY_SEGMENTS));
+        // The last start takes no snapshots of its own: it only has to show what the kills left.
+        Process last = startEngineProcess();
         try (CamundaClient client = client(port, dataDir)) {
+            try (var snapshots = Files.list(dataDir.resolve(EngineSnapshots.DIR))) {
+                assertThat(snapshots.map(p -> p.getFileName().toString()))
+                        .as("checkpoints a kill caught before their seal are gone").noneMatch(n -> n.startsWith("tmp-"));
+            }
             Set<Long> withJobs = new HashSet<>();
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
+            // A slow answer under load is asked again; only the jobs count.
+            await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> {
                 activate(client, Duration.ofMinutes(10)).forEach(job -> withJobs.add(job.getProcessInstanceKey()));
                 return withJobs.containsAll(acknowledged);
             });
@@ -221,6 +227,14 @@ class DurableEngineTest {
         assertThat(timeout).as("a timeout that lets work move within 30 s of a restart")
                 .isLessThan(Duration.ofSeconds(30));
         return timeout;
+    }
+
+    /**
+     * A client whose calls may wait as long as a cold child JVM under load needs for its first commands (a deploy
+     * took over 30 s at load average 35): a timeout here proves nothing about the engine.
+     */
+    private static CamundaClient client(int port, Path dataDir) {
+        return TestProcesses.client(port, dataDir, Duration.ofSeconds(120));
     }
 
     private <T> T withEngine(EngineSession<T> session) {

@@ -56,13 +56,17 @@ final class TestProcesses {
 
     /** A client bearing the credential of the engine whose data directory is {@code dataDir}. */
     static CamundaClient client(int port, Path dataDir) {
+        return client(port, dataDir, Duration.ofSeconds(30));
+    }
+
+    static CamundaClient client(int port, Path dataDir, Duration requestTimeout) {
         return CamundaClient.newClientBuilder()
                 .applyEnvironmentVariableOverrides(false)
                 .credentialsProvider(new EngineCredentials(
                         EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE))))
                 .preferRestOverGrpc(false)
                 .grpcAddress(URI.create("http://127.0.0.1:" + port))
-                .defaultRequestTimeout(Duration.ofSeconds(30))
+                .defaultRequestTimeout(requestTimeout)
                 .build();
     }
 
