@@ -154,7 +154,8 @@ final class EngineSnapshots {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).forEach(EngineState::deleteRecursively);
+            entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY))
+                    .forEach(EngineState::deleteRecursively);
         } catch (IOException e) {
             LOG.warn("Cannot list the engine snapshots in {} to delete unsealed checkpoints", directory, e);
         }

@@ -186,7 +186,8 @@ class DurableEngineTest {
         try (CamundaClient client = client(port, dataDir)) {
             try (var snapshots = Files.list(dataDir.resolve(EngineSnapshots.DIR))) {
                 assertThat(snapshots.map(p -> p.getFileName().toString()))
-                        .as("checkpoints a kill caught before their seal are gone").noneMatch(n -> n.startsWith("tmp-"));
+                        .as("checkpoints a kill caught before their seal are gone")
+                        .noneMatch(n -> n.startsWith("tmp-"));
             }
             Set<Long> withJobs = new HashSet<>();
             // A slow answer under load is asked again; only the jobs count.
