@@ -3,6 +3,10 @@
 #   bench/engine/run.sh storage <blockBytes> <window> <seconds>
 #   bench/engine/run.sh restart <instances>
 #   bench/engine/run.sh snapshot-restart <finished instances>
+#   bench/engine/run.sh generate <root> <total>...        (history of finished plans, copied at each total)
+#   bench/engine/run.sh history-restart <root> <total>... (restart to ready on copies of those histories)
+#   bench/engine/run.sh memory <waiting instances>
+# See bench/engine/README.md for what each prints and the figures measured.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/bench/engine/target"

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,10 +34,15 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
     /**
      * When to snapshot: after {@code interval} if anything was processed since the last one, or as soon as
      * {@code records} positions were processed since; {@code keep} snapshots are kept. A zero interval turns periodic
-     * snapshots off (the one at a clean stop is still taken).
+     * snapshots off (the one at a clean stop is still taken). The log is written in segments of about
+     * {@code segmentBytes}; once two snapshots are kept, the segments wholly below the oldest are deleted.
      */
-    record SnapshotPolicy(Duration interval, long records, int keep) {
-        static final SnapshotPolicy DEFAULT = new SnapshotPolicy(Duration.ofMinutes(5), 100_000, 2);
+    record SnapshotPolicy(Duration interval, long records, int keep, long segmentBytes) {
+        static final SnapshotPolicy DEFAULT = new SnapshotPolicy(Duration.ofMinutes(5), 25_000, 2);
+
+        SnapshotPolicy(Duration interval, long records, int keep) {
+            this(interval, records, keep, FileLogStorage.DEFAULT_SEGMENT_BYTES);
+        }
     }
 
     private final FileLogStorage log;
@@ -91,11 +97,12 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
     static EmbeddedEngine start(Path dataDir, String host, int port, EngineCredential credential,
             SnapshotPolicy policy) {
         long started = System.nanoTime();
-        FileLogStorage log = FileLogStorage.open(dataDir);
+        FileLogStorage log = FileLogStorage.open(dataDir, FileLogStorage.FlushObserver.NONE, policy.segmentBytes());
         try {
             EngineSnapshots snapshots = new EngineSnapshots(dataDir, policy.keep());
             Path stateDir = dataDir.resolve(STATE_DIR);
-            Long restoredFrom = snapshots.restoreNewest(stateDir, log.committedPosition()).orElse(null);
+            Long restoredFrom = snapshots.restoreNewest(stateDir, log.committedPosition(), log.compactedBelow())
+                    .orElse(null);
             ZeebeDb<ZbColumnFamilies> state = EngineState.open(stateDir);
             ControlledActorClock clock = new ControlledActorClock();
             DurableEngineFactory.Assembled engine = DurableEngineFactory.create(
@@ -150,7 +157,25 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
         lastSnapshotPosition = processed;
         lastSnapshotNanos = System.nanoTime();
         LOG.info("Engine state snapshot taken at processed position {}", processed);
+        compact();
         return Optional.of(processed);
+    }
+
+    /**
+     * Deletes the log below the oldest snapshot kept, once there are two: if the newest turns out damaged at the next
+     * start, the older one is used, and the log from its position on is still there. With a single snapshot nothing
+     * is deleted, so a damaged one still leaves the whole log to replay.
+     */
+    private void compact() {
+        List<Long> kept = snapshots.positions();
+        if (kept.size() >= 2) {
+            log.compact(kept.getFirst());
+        }
+    }
+
+    /** The log's segment files, oldest first. */
+    List<Path> logSegments() {
+        return log.segmentFiles();
     }
 
     private void awaitLogCommitted(long position) {

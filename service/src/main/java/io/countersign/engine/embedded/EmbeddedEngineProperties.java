@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *     stop and by {@code snapshotRecords}
  * @param snapshotRecords snapshot as soon as this many log positions were processed since the last snapshot
  * @param snapshotsKept how many snapshots to keep (the newest; an older one is the fallback for a damaged one)
+ * @param logSegmentSize the size at which the log starts a new segment file; once two snapshots are kept, the
+ *     segments wholly below the oldest are deleted, so this is the granularity of compaction
  */
 @Validated
 @ConfigurationProperties("countersign.engine")
@@ -33,16 +36,22 @@ record EmbeddedEngineProperties(
         @DefaultValue("./data/engine") Path dataDir,
         Path credentialFile,
         @DefaultValue("PT5M") Duration snapshotInterval,
-        @DefaultValue("100000") @Min(1) long snapshotRecords,
-        @DefaultValue("2") @Min(1) int snapshotsKept) {
+        @DefaultValue("25000") @Min(1) long snapshotRecords,
+        @DefaultValue("2") @Min(1) int snapshotsKept,
+        @DefaultValue("64MB") DataSize logSegmentSize) {
 
     EmbeddedEngineProperties {
+        if (logSegmentSize.toBytes() < 1024 * 1024) {
+            throw new IllegalArgumentException("countersign.engine.log-segment-size must be at least 1MB, not "
+                    + logSegmentSize);
+        }
         if (credentialFile == null) {
             credentialFile = dataDir.resolve(EngineCredential.DEFAULT_FILE);
         }
     }
 
     EmbeddedEngine.SnapshotPolicy snapshotPolicy() {
-        return new EmbeddedEngine.SnapshotPolicy(snapshotInterval, snapshotRecords, snapshotsKept);
+        return new EmbeddedEngine.SnapshotPolicy(snapshotInterval, snapshotRecords, snapshotsKept,
+                logSegmentSize.toBytes());
     }
 }

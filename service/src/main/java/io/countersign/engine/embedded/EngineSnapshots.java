@@ -5,10 +5,12 @@ import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * its checksum file, written last: each file's CRC-32C in the SFV format Zeebe's snapshot store uses. It lives in
  * {@code <data-dir>/snapshots/<processed position>}, written under a temporary name and renamed into place. On start the
  * newest snapshot whose checksums match is copied into the working state; one that does not match is set aside as
- * {@code invalid-<name>} and the one before it is tried, down to replaying the whole log.
+ * {@code invalid-<name>} and the one before it is tried, down to replaying the whole log. Once the log has been
+ * compacted, only a snapshot at or above the compaction bound can be brought up to date: with none, the engine does
+ * not start (see {@link #restoreNewest}).
  */
 final class EngineSnapshots {
 
@@ -49,15 +53,24 @@ final class EngineSnapshots {
     }
 
     /**
-     * Copies the newest valid snapshot not beyond {@code logEnd} into {@code stateDir} (emptied first) and answers its
-     * processed position; empty (and {@code stateDir} empty) when there is none, so the whole log is replayed.
+     * Copies the newest valid snapshot not beyond {@code logEnd} and not below {@code compactedBelow} into
+     * {@code stateDir} (emptied first) and answers its processed position; empty (and {@code stateDir} empty) when
+     * there is none and the log was never compacted ({@code compactedBelow < 0}), so the whole log is replayed. With
+     * none and a compacted log it throws: replaying what is left of the log onto an empty state would build a wrong
+     * state, so the engine stops visibly instead.
      */
-    Optional<Long> restoreNewest(Path stateDir, long logEnd) {
+    Optional<Long> restoreNewest(Path stateDir, long logEnd, long compactedBelow) {
         EngineState.deleteRecursively(stateDir);
+        deleteUnsealed();
         for (Path snapshot : valid().reversed()) {
             if (positionOf(snapshot) > logEnd) {
                 // The state would be ahead of its log (a log restored from an older backup): never use it.
                 LOG.warn("Engine snapshot {} is beyond the end of the log (position {}); skipping it", snapshot, logEnd);
+                continue;
+            }
+            if (positionOf(snapshot) < compactedBelow) {
+                LOG.warn("Engine snapshot {} is older than the log, which was compacted below position {}; skipping it",
+                        snapshot, compactedBelow);
                 continue;
             }
             if (verify(snapshot)) {
@@ -68,6 +81,9 @@ final class EngineSnapshots {
                 return Optional.of(position);
             }
             setAside(snapshot);
+        }
+        if (compactedBelow >= 0) {
+            throw new NoUsableSnapshot(directory, compactedBelow);
         }
         return Optional.empty();
     }
@@ -97,10 +113,12 @@ final class EngineSnapshots {
             checksums(temporary).forEach((file, crc) -> sfv.append(file).append(' ')
                     .append(String.format("%08x", crc)).append('\n'));
             Files.writeString(temporary.resolve(CHECKSUMS), sfv, StandardCharsets.US_ASCII);
+            forceAll(temporary);
             if (Files.exists(target)) {
                 EngineState.deleteRecursively(target);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            FileLogStorage.forceDirectory(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot seal the engine snapshot " + temporary, e);
         }
@@ -110,9 +128,37 @@ final class EngineSnapshots {
         }
     }
 
+    /**
+     * Forces every file of a checkpoint and the checkpoint directory itself: compaction may delete the log below a
+     * sealed snapshot right after, so the snapshot must be on disk before the log it replaces is gone.
+     */
+    private static void forceAll(Path snapshot) throws IOException {
+        try (Stream<Path> files = Files.list(snapshot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+            }
+        }
+        FileLogStorage.forceDirectory(snapshot);
+    }
+
     /** Positions of the sealed snapshots, oldest first. */
     List<Long> positions() {
         return valid().stream().map(EngineSnapshots::positionOf).toList();
+    }
+
+    /** A checkpoint a crash caught before its seal is not a snapshot; it would only keep old state files alive. */
+    private void deleteUnsealed() {
+        if (Files.notExists(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY))
+                    .forEach(EngineState::deleteRecursively);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the engine snapshots in {} to delete unsealed checkpoints", directory, e);
+        }
     }
 
     private List<Path> valid() {
@@ -201,6 +247,18 @@ final class EngineSnapshots {
             Files.move(snapshot, directory.resolve(INVALID + snapshot.getFileName() + "-" + System.currentTimeMillis()));
         } catch (IOException e) {
             LOG.warn("Cannot set the invalid engine snapshot {} aside", snapshot, e);
+        }
+    }
+
+    /** The log was compacted, and no valid snapshot it still covers remains: the engine must not start. */
+    static final class NoUsableSnapshot extends IllegalStateException {
+
+        NoUsableSnapshot(Path directory, long compactedBelow) {
+            super("The engine log was compacted below position " + compactedBelow + ", and no valid snapshot at or "
+                    + "above that position remains in " + directory + ". The engine will not start, because "
+                    + "replaying the rest of the log onto an empty state would build a wrong state. Stop, copy the "
+                    + "data directory for inspection, and restore it from a backup (see docs/architecture.md, "
+                    + "Recovery).");
         }
     }
 

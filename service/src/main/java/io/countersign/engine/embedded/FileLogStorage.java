@@ -6,7 +6,6 @@ import io.camunda.zeebe.util.buffer.BufferWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -26,49 +25,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Zeebe's log on local disk: one append-only file of framed blocks, each forced to disk before it is committed.
+ * Zeebe's log on local disk: append-only segment files of framed blocks (see {@link LogSegment}), each block forced to
+ * disk before it is committed, and segments wholly below a position the engine no longer needs deleted on request.
  *
  * <p>Frame: {@code length:int, lowestPosition:long, highestPosition:long, crc32:int, block:byte[length]}, big
  * endian; the CRC covers the first three header fields and the block. Appends only queue the frame; one flusher
  * thread writes everything queued, forces once for the whole group, and only then commits it (index, append
  * listeners, commit listeners). Readers see committed blocks only, so the engine never acts on a record a crash
- * could take back.
+ * could take back. A group goes whole into one segment; once a segment holds {@code segmentBytes} the next group
+ * starts a new one, so the open-time scan and the block index cover only the segments compaction has not deleted.
  *
  * <p>After an I/O error the storage stops committing (fail-stop): the engine stalls instead of acting on records
  * that may not be on disk, and the next start recovers from what is.
  */
 final class FileLogStorage implements LogStorage, AutoCloseable {
 
-    static final String LOG_FILE = "zeebe.log";
     static final int HEADER_LENGTH = 24;
     /** Far above Zeebe's 4 MiB fragment limit; a larger length can only be garbage. */
     static final int MAX_BLOCK_LENGTH = 64 * 1024 * 1024;
+    static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+    static final String LOCK_FILE = "zeebe-log.lock";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileLogStorage.class);
     private static final PendingBlock CLOSE = new PendingBlock(null, 0, 0, null);
 
-    private final Path file;
-    private final FileChannel channel;
+    private final Path directory;
+    private final FileChannel lockChannel;
     private final FileLock lock;
-    /** Reads use their own channel: an interrupted reader closes the channel it reads from, never the writer's. */
-    private volatile FileChannel readChannel;
-    private final BlockIndex index;
+    private final long segmentBytes;
+    private final Compaction compaction;
+    /** Oldest first; replaced whole (copy on write) by a roll or a compaction, under {@code this}. */
+    private volatile List<LogSegment> segments;
     private final Set<CommitListener> commitListeners = new CopyOnWriteArraySet<>();
     private final BlockingQueue<PendingBlock> queue = new LinkedBlockingQueue<>();
     private final Thread flusher;
     private final FlushObserver observer;
-    private long endOfLog;
+    /** The segment being written and its channel and end; the flusher's alone once it runs. */
+    private LogSegment active;
+    private FileChannel activeChannel;
+    private long endOfActive;
+    private long blocksWritten;
     private volatile long committedPosition = -1;
     private volatile boolean closed;
 
-    private FileLogStorage(Path file, FileChannel channel, FileLock lock, Recovery recovered, FlushObserver observer) {
-        this.file = file;
-        this.channel = channel;
+    private FileLogStorage(Path directory, FileChannel lockChannel, FileLock lock, long segmentBytes,
+            List<LogSegment> segments, FileChannel activeChannel, long endOfActive, FlushObserver observer) {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.index = recovered.index();
-        this.endOfLog = recovered.endOfLog();
+        this.segmentBytes = segmentBytes;
+        this.compaction = new Compaction(directory);
+        this.segments = segments;
+        this.active = segments.getLast();
+        this.activeChannel = activeChannel;
+        this.endOfActive = endOfActive;
+        this.blocksWritten = segments.stream().mapToLong(s -> s.index().size()).sum();
         this.observer = observer;
-        this.readChannel = openForReading(file);
         this.flusher = Thread.ofPlatform().name("countersign-log-flusher").daemon().unstarted(this::flushLoop);
     }
 
@@ -78,51 +90,132 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
     }
 
     static FileLogStorage open(Path directory, FlushObserver observer) {
-        Path file = directory.resolve(LOG_FILE);
-        FileChannel channel = null;
+        return open(directory, observer, DEFAULT_SEGMENT_BYTES);
+    }
+
+    static FileLogStorage open(Path directory, FlushObserver observer, long segmentBytes) {
+        FileChannel lockChannel = null;
+        List<FileChannel> opened = new ArrayList<>();
         try {
             Files.createDirectories(directory);
-            boolean created = Files.notExists(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = lockChannel.tryLock();
             if (lock == null) {
-                throw new IllegalStateException("The engine log " + file + " is in use by another process");
+                throw new IllegalStateException("The engine log in " + directory + " is in use by another process");
             }
-            if (created) {
+            List<Path> files = LogSegment.list(directory);
+            if (files.isEmpty()) {
+                Files.createFile(LogSegment.file(directory, 1));
                 forceDirectory(directory);
+                files = LogSegment.list(directory);
             }
-            Recovery recovered = Recovery.scan(file, channel);
-            FileLogStorage storage = new FileLogStorage(file, channel, lock, recovered, observer);
-            storage.committedPosition = lastHighestPosition(channel, recovered.index());
+            checkContiguous(directory, files);
+            List<LogSegment> segments = new ArrayList<>();
+            long previousHighest = 0;
+            long endOfLast = 0;
+            FileChannel last = null;
+            long started = System.nanoTime();
+            for (Path file : files) {
+                boolean isLast = file.equals(files.getLast());
+                FileChannel channel = isLast
+                        ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                        : FileChannel.open(file, StandardOpenOption.READ);
+                opened.add(channel);
+                Recovery recovered = Recovery.scan(file, channel, previousHighest, isLast);
+                previousHighest = recovered.highestPosition();
+                segments.add(new LogSegment(LogSegment.idOf(file), file, recovered.index()));
+                if (isLast) {
+                    last = channel;
+                    endOfLast = recovered.endOfLog();
+                } else {
+                    channel.close();
+                }
+            }
+            FileLogStorage storage = new FileLogStorage(directory, lockChannel, lock, segmentBytes,
+                    List.copyOf(segments), last, endOfLast, observer);
+            storage.committedPosition = segments.stream().anyMatch(s -> !s.isEmpty()) ? previousHighest : -1;
             storage.flusher.start();
-            LOG.info("Opened engine log {} with {} blocks ({} bytes)", file, recovered.index().size(), recovered.endOfLog());
+            LOG.info("Opened engine log {}: {} segments, {} blocks, scanned in {} ms", directory, segments.size(),
+                    storage.blocksWritten, (System.nanoTime() - started) / 1_000_000);
             return storage;
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UncheckedIOException("Cannot open the engine log " + file, e);
+            opened.forEach(FileLogStorage::closeQuietly);
+            closeQuietly(lockChannel);
+            throw new UncheckedIOException("Cannot open the engine log in " + directory, e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            opened.forEach(FileLogStorage::closeQuietly);
+            closeQuietly(lockChannel);
             throw e;
         }
     }
 
-    private static long lastHighestPosition(FileChannel channel, BlockIndex index) throws IOException {
-        if (index.size() == 0) {
-            return -1;
-        }
-        ByteBuffer highest = ByteBuffer.allocate(Long.BYTES);
-        long at = index.fileOffset(index.size() - 1) + 12;
-        while (highest.hasRemaining()) {
-            if (channel.read(highest, at + highest.position()) < 0) {
-                throw new IOException("The engine log ends inside its last frame header");
+    /** A gap between segment ids means a segment in the middle is missing: records the engine acted on are gone. */
+    private static void checkContiguous(Path directory, List<Path> files) {
+        for (int i = 1; i < files.size(); i++) {
+            long previous = LogSegment.idOf(files.get(i - 1));
+            long id = LogSegment.idOf(files.get(i));
+            if (id != previous + 1) {
+                throw new IllegalStateException("The engine log in " + directory + " lacks segment " + (previous + 1)
+                        + " between " + files.get(i - 1).getFileName() + " and " + files.get(i).getFileName()
+                        + ": records the engine acted on are missing. The engine will not start; restore the data "
+                        + "directory from a backup (see docs/architecture.md, Recovery).");
             }
         }
-        return highest.getLong(0);
     }
 
     /** The highest record position forced to disk and visible to readers; -1 before the first append. */
     long committedPosition() {
         return committedPosition;
+    }
+
+    /**
+     * The position compaction was asked to keep the log from, or -1 if it never deleted anything: the log holds
+     * every record after it, not necessarily the ones before, so no state older than it can be brought up to date.
+     */
+    long compactedBelow() {
+        return compaction.bound();
+    }
+
+    /** The segments kept, oldest first (for tests, the benchmark and the log line after a compaction). */
+    List<Path> segmentFiles() {
+        return segments.stream().map(LogSegment::file).toList();
+    }
+
+    /**
+     * Deletes the segments whose every record is below {@code position}, oldest first, never the one being written:
+     * first the bound is recorded durably, then each file is deleted and the directory forced, so a crash at any
+     * point leaves a contiguous run of segments that holds every record from {@code position} on. Answers how many
+     * segments were deleted.
+     */
+    synchronized int compact(long position) {
+        List<LogSegment> all = segments;
+        int deletable = 0;
+        while (deletable < all.size() - 1) {
+            LogSegment next = all.get(deletable + 1);
+            if (next.isEmpty() || next.firstLowestPosition() > position) {
+                break;
+            }
+            deletable++;
+        }
+        if (deletable == 0) {
+            return 0;
+        }
+        compaction.record(position);
+        for (int i = 0; i < deletable; i++) {
+            LogSegment segment = all.get(i);
+            segments = List.copyOf(all.subList(i + 1, all.size()));
+            segment.markDeleted();
+            try {
+                Files.delete(segment.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete the compacted engine log segment " + segment.file(), e);
+            }
+            forceDirectory(directory);
+        }
+        LOG.info("Compacted the engine log below position {}: deleted {} segments, {} kept", position, deletable,
+                segments.size());
+        return deletable;
     }
 
     @Override
@@ -155,7 +248,7 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
         commitListeners.remove(listener);
     }
 
-    /** Commits everything appended so far, then releases the file. */
+    /** Commits everything appended so far, then releases the files. */
     @Override
     public void close() {
         if (closed) {
@@ -168,13 +261,14 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(activeChannel);
+        segments.forEach(LogSegment::close);
         try {
             lock.release();
         } catch (IOException e) {
-            LOG.debug("Releasing the lock on {} failed", file, e);
+            LOG.debug("Releasing the lock on {} failed", directory, e);
         }
-        closeQuietly(channel);
-        closeQuietly(readChannel);
+        closeQuietly(lockChannel);
     }
 
     static int crc(ByteBuffer frame, int length) {
@@ -205,37 +299,62 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
     }
 
     private boolean flush(List<PendingBlock> group) {
-        long groupStart = endOfLog;
         try {
+            if (endOfActive >= segmentBytes && !active.isEmpty()) {
+                roll();
+            }
             ByteBuffer[] frames = group.stream().map(PendingBlock::frame).toArray(ByteBuffer[]::new);
             long remaining = 0;
             for (ByteBuffer frame : frames) {
                 remaining += frame.remaining();
             }
-            channel.position(groupStart);
+            activeChannel.position(endOfActive);
             while (remaining > 0) {
-                remaining -= channel.write(frames);
+                remaining -= activeChannel.write(frames);
             }
-            channel.force(false);
-        } catch (IOException e) {
-            LOG.error("Writing to the engine log {} failed; nothing more will be committed until a restart", file, e);
+            activeChannel.force(false);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.error("Writing to the engine log {} failed; nothing more will be committed until a restart",
+                    active.file(), e);
             return false;
         }
         observer.forced(group.size());
-        long offset = groupStart;
-        int firstBlock = index.size();
+        long offset = endOfActive;
+        long firstBlock = blocksWritten;
         for (PendingBlock pending : group) {
             int frameLength = pending.frame().capacity();
-            index.add(pending.lowestPosition(), offset, frameLength);
+            active.index().add(pending.lowestPosition(), offset, frameLength);
             offset += frameLength;
         }
-        endOfLog = offset;
+        endOfActive = offset;
+        blocksWritten += group.size();
         committedPosition = group.getLast().highestPosition();
         for (int i = 0; i < group.size(); i++) {
             notifyCommitted(group.get(i), firstBlock + i + 1);
         }
         commitListeners.forEach(FileLogStorage::notifyCommitListener);
         return true;
+    }
+
+    /**
+     * Starts the next segment. The previous one was forced whole by the last group, so only the new, last segment
+     * can ever end in a torn tail; its creation is forced into the directory before anything is written to it.
+     */
+    private void roll() throws IOException {
+        Path file = LogSegment.file(directory, Math.max(1, active.id() + 1));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        forceDirectory(directory);
+        LogSegment next = new LogSegment(LogSegment.idOf(file), file, new BlockIndex());
+        synchronized (this) {
+            List<LogSegment> all = new ArrayList<>(segments);
+            all.add(next);
+            segments = List.copyOf(all);
+        }
+        closeQuietly(activeChannel);
+        active = next;
+        activeChannel = channel;
+        endOfActive = 0;
     }
 
     private static void notifyCommitted(PendingBlock pending, long blockNumber) {
@@ -255,30 +374,7 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
         }
     }
 
-    private void read(ByteBuffer into, long at) throws IOException {
-        try {
-            while (into.hasRemaining()) {
-                if (readChannel.read(into, at + into.position()) < 0) {
-                    throw new IOException("Unexpected end of the engine log " + file);
-                }
-            }
-        } catch (ClosedByInterruptException e) {
-            if (!closed) {
-                readChannel = openForReading(file);
-            }
-            throw e;
-        }
-    }
-
-    private static FileChannel openForReading(Path file) {
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the engine log " + file, e);
-        }
-    }
-
-    private static void forceDirectory(Path directory) {
+    static void forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
@@ -307,18 +403,34 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
     private record PendingBlock(ByteBuffer frame, long lowestPosition, long highestPosition, AppendListener listener) {
     }
 
+    /**
+     * Reads blocks in order across segments. A reader left in a segment that compaction deleted continues at the
+     * first block kept: those records are below every snapshot the engine can start from.
+     */
     private final class Reader implements LogStorageReader {
 
+        private LogSegment segment;
         private int nextBlock;
 
         @Override
         public void seek(long position) {
-            nextBlock = index.blockBefore(position);
+            LogSegment chosen = null;
+            List<LogSegment> all = segments;
+            for (LogSegment candidate : all) {
+                if (!candidate.isEmpty() && candidate.firstLowestPosition() < position) {
+                    chosen = candidate;
+                }
+            }
+            // The same answer as the in-memory storage of the process test engine: the last block whose lowest
+            // position is strictly below {@code position}, or the first block.
+            segment = chosen == null ? all.getFirst() : chosen;
+            nextBlock = chosen == null ? 0 : chosen.index().blockBefore(position);
         }
 
         @Override
         public boolean hasNext() {
-            return nextBlock < index.size();
+            settle();
+            return nextBlock < segment.index().size();
         }
 
         @Override
@@ -326,19 +438,50 @@ final class FileLogStorage implements LogStorage, AutoCloseable {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            LogSegment from = segment;
             int block = nextBlock++;
-            ByteBuffer bytes = ByteBuffer.allocate(index.frameLength(block) - HEADER_LENGTH);
+            ByteBuffer bytes = ByteBuffer.allocate(from.index().frameLength(block) - HEADER_LENGTH);
             try {
-                read(bytes, index.fileOffset(block) + HEADER_LENGTH);
+                from.read(bytes, from.index().fileOffset(block) + HEADER_LENGTH);
             } catch (IOException e) {
+                if (from.deleted()) {
+                    segment = null;
+                    return next();
+                }
                 throw new UncheckedIOException(e);
             }
             return new UnsafeBuffer(bytes.flip());
         }
 
+        /** Moves past a deleted segment, and past the end of a segment the flusher has rolled past. */
+        private void settle() {
+            List<LogSegment> all = segments;
+            if (segment == null || segment.deleted()) {
+                segment = all.getFirst();
+                nextBlock = 0;
+            }
+            while (nextBlock >= segment.index().size()) {
+                LogSegment after = after(all, segment);
+                if (after == null) {
+                    return;
+                }
+                segment = after;
+                nextBlock = 0;
+            }
+        }
+
+        private static LogSegment after(List<LogSegment> all, LogSegment segment) {
+            for (LogSegment candidate : all) {
+                if (candidate.id() > segment.id()) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+
         @Override
         public void close() {
-            // Readers hold no resources of their own; the channel belongs to the storage.
+            // Readers hold no resources of their own; the channels belong to the segments.
         }
     }
 }

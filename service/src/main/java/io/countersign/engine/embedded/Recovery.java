@@ -12,26 +12,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the block index from the log file, cuts off a torn tail, and refuses a log damaged anywhere else.
+ * Rebuilds the block index of one log segment, cuts off a torn tail of the last one, and refuses a log damaged
+ * anywhere else.
  *
  * <p>Only the last group, whose force never completed, can be damaged by a crash, and none of its blocks was
  * committed; after it there is nothing. So a bad frame with no intact frame after it is a torn tail: cutting it
  * loses nothing the engine acted on, and the cut bytes are kept next to the log in case the disk was at fault. A bad
  * frame followed by an intact one is different: what follows was forced and acknowledged, so the damage hit data
  * the engine already acted on (a disk fault, a stray write). Cutting there would silently drop acknowledged
- * records, so the log is refused with the file and offset, and the engine does not start.
+ * records, so the log is refused with the file and offset, and the engine does not start. The same holds for any
+ * damage in a segment before the last: the flusher only starts a new segment once the previous one is forced whole.
+ *
+ * @param highestPosition the highest position in the segment, or the one passed in if it is empty
  */
-record Recovery(BlockIndex index, long endOfLog) {
+record Recovery(BlockIndex index, long endOfLog, long highestPosition) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     /** Bytes searched per read for an intact frame after a bad one. */
     private static final int SCAN_WINDOW = 1 << 20;
 
-    static Recovery scan(Path file, FileChannel channel) throws IOException {
+    /**
+     * Scans the segment in {@code file} whose blocks must continue after {@code previousHighest}; only the
+     * {@code last} segment may end in a torn tail.
+     */
+    static Recovery scan(Path file, FileChannel channel, long previousHighest, boolean last) throws IOException {
         BlockIndex index = new BlockIndex();
         long size = channel.size();
         long offset = 0;
-        long previousHighest = 0;
         ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH);
         while (offset + HEADER_LENGTH <= size) {
             readFully(channel, header.clear(), offset);
@@ -43,6 +50,10 @@ record Recovery(BlockIndex index, long endOfLog) {
             previousHighest = header.getLong(12);
             offset += HEADER_LENGTH + length;
         }
+        if (offset < size && !last) {
+            throw new EngineLogDamaged(file, offset, "a later segment follows it, so this is not a write cut short by "
+                    + "a crash");
+        }
         if (offset < size) {
             long next = nextIntactFrame(channel, offset, size, previousHighest);
             if (next >= 0) {
@@ -50,7 +61,7 @@ record Recovery(BlockIndex index, long endOfLog) {
             }
             cutTail(file, channel, offset, size);
         }
-        return new Recovery(index, offset);
+        return new Recovery(index, offset, previousHighest);
     }
 
     /**
@@ -122,9 +133,13 @@ record Recovery(BlockIndex index, long endOfLog) {
         private final long offset;
 
         EngineLogDamaged(Path file, long offset, long nextIntact) {
+            this(file, offset, "an intact frame follows at byte offset " + nextIntact + ", so this is not a write "
+                    + "cut short by a crash");
+        }
+
+        EngineLogDamaged(Path file, long offset, String why) {
             super("The engine log " + file + " is damaged at byte offset " + offset + ": the frame there is not "
-                    + "intact, but an intact frame follows at byte offset " + nextIntact + ", so this is not a write "
-                    + "cut short by a crash. The engine will not start, because cutting the log there would drop "
+                    + "intact, but " + why + ". The engine will not start, because cutting the log there would drop "
                     + "records it already acted on. Stop, copy the data directory for inspection, and restore it "
                     + "from a backup (see docs/architecture.md, Recovery).");
             this.offset = offset;

@@ -46,7 +46,7 @@ class EmbeddedEngineConfigurationTest {
 
         assertThat(topology.getBrokers()).singleElement()
                 .satisfies(broker -> assertThat(broker.getPartitions()).hasSize(1));
-        assertThat(dataDir.resolve("engine").resolve(FileLogStorage.LOG_FILE)).exists();
+        assertThat(LogSegment.file(dataDir.resolve("engine"), 1)).exists();
     }
 
     @Test

@@ -265,12 +265,12 @@ class FileLogStorageTest {
     }
 
     private Path logFile() {
-        return dir.resolve(FileLogStorage.LOG_FILE);
+        return LogSegment.file(dir, 1);
     }
 
     private List<Path> keptTails() throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(FileLogStorage.LOG_FILE + ".tail-")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith(logFile().getFileName() + ".tail-")).toList();
         }
     }
 

@@ -20,6 +20,8 @@ final class TestProcesses {
     static final String WAITS_FOR_TIMER = "process_waits_for_timer";
     static final String MESSAGE = "go-ahead";
     static final String JOB_AFTER_WAIT = "after-wait";
+    static final String OPENS_A_JOB = "process_opens_a_job";
+    static final String FIRST_STEP = "first-step";
 
     private TestProcesses() {
     }
@@ -43,15 +45,28 @@ final class TestProcesses {
                 .done();
     }
 
+    /** A job at once: written in the same batch as the creation, so an acknowledged instance always has it. */
+    static BpmnModelInstance opensAJob() {
+        return Bpmn.createExecutableProcess(OPENS_A_JOB)
+                .startEvent("start_event_submitted")
+                .serviceTask("service_task_first_step", task -> task.zeebeJobType(FIRST_STEP))
+                .endEvent("end_event_done")
+                .done();
+    }
+
     /** A client bearing the credential of the engine whose data directory is {@code dataDir}. */
     static CamundaClient client(int port, Path dataDir) {
+        return client(port, dataDir, Duration.ofSeconds(30));
+    }
+
+    static CamundaClient client(int port, Path dataDir, Duration requestTimeout) {
         return CamundaClient.newClientBuilder()
                 .applyEnvironmentVariableOverrides(false)
                 .credentialsProvider(new EngineCredentials(
                         EngineCredential.loadOrCreate(dataDir.resolve(EngineCredential.DEFAULT_FILE))))
                 .preferRestOverGrpc(false)
                 .grpcAddress(URI.create("http://127.0.0.1:" + port))
-                .defaultRequestTimeout(Duration.ofSeconds(30))
+                .defaultRequestTimeout(requestTimeout)
                 .build();
     }
 
