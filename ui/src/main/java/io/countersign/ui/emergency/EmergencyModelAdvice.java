@@ -1,5 +1,6 @@
 package io.countersign.ui.emergency;
 
+import io.countersign.ui.shared.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,12 @@ class EmergencyModelAdvice {
     Object breakGlassUses(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) && "/audit".equals(request.getRequestURI())
                 ? emergencies.breakGlassUses() : null;
+    }
+
+    @ModelAttribute("emergencyPanel")
+    Object emergencyPanel(HttpServletRequest request, Viewer viewer) {
+        Matcher page = REQUEST_PAGE.matcher(request.getRequestURI());
+        return page.matches() && "GET".equals(request.getMethod()) ? emergencies.panel(viewer, page.group(1)) : null;
     }
 
     @ModelAttribute("breakGlassNotice")
