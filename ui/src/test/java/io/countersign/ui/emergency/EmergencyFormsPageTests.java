@@ -21,6 +21,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -87,6 +88,12 @@ class EmergencyFormsPageTests {
         assertThat(page.select("#break-glass-review").attr("action")).isEqualTo(PAGE + "/break-glass/reviews");
         assertThat(page.select("#break-glass-review input[name=outcome]")).hasSize(2);
         assertThat(emergencies.calls()).containsExactly("review " + FixtureRequests.MEDIUM + " FLAGGED");
+    }
+
+    @Test
+    @WithAnonymousUser
+    void theLoginPageNeedsNoViewerForThePanel() throws Exception {
+        mvc.perform(get("/login")).andExpect(status().isOk());
     }
 
     @Test
