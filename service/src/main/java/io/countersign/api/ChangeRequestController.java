@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.approval.Approvals;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.countersign.approval.BreakGlasses;
 import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangePlan;
@@ -85,6 +87,9 @@ class ChangeRequestController {
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ChangeRequestView> submit(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = SubmitBody.class)))
             @RequestBody ObjectNode body,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = IDEMPOTENCY_KEY, message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
@@ -104,11 +109,23 @@ class ChangeRequestController {
     static final String EMERGENCY = "emergency";
 
     /** What a person in the break-glass group adds to a plan they submit to approve it at once. */
-    record Emergency(String reason, String incidentRef) {
+    record Emergency(@Schema(maxLength = 2000, description = "why this cannot wait for approvers") String reason,
+                     @Schema(maxLength = 200, description = "the incident this emergency change is for")
+                     String incidentRef) {
     }
 
     /** The emergency read under its own name, so a wrong field inside it is named {@code emergency.x}. */
-    record EmergencyBody(Emergency emergency) {
+    record EmergencyBody(
+            @Schema(description = "Only for people in countersign.policy.break-glass-group, never an agent token "
+                    + "(403): approves the plan at once as a break-glass once it is classified (overrides a change "
+                    + "freeze and the waiting for approvers, never a DENIED plan; a LOW plan needs none). reason and "
+                    + "incidentRef are required (400). Not part of the plan or its hash.")
+            Emergency emergency) {
+    }
+
+    /** What the OpenAPI description shows as the submit body: the plan's fields, and the optional emergency. */
+    @Schema(name = "ChangePlanSubmission", allOf = {ChangePlan.class, EmergencyBody.class})
+    interface SubmitBody {
     }
 
     private <T> T read(ObjectNode node, Class<T> type, HttpServletRequest http) {

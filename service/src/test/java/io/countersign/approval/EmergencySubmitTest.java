@@ -173,6 +173,18 @@ class EmergencySubmitTest extends AppTest {
         completeReview(overdue);
     }
 
+    @Test
+    void theOpenApiDescriptionOffersTheEmergencyBesideThePlanFields() {
+        JsonNode docs = as("alice").get("/v3/api-docs").json();
+        JsonNode body = docs.path("paths").path("/api/v1/change-requests").path("post").path("requestBody");
+        JsonNode schemas = docs.path("components").path("schemas");
+
+        assertThat(body.toString()).contains("ChangePlanSubmission");
+        assertThat(schemas.path("ChangePlanSubmission").toString()).contains("ChangePlan", "EmergencyBody");
+        assertThat(schemas.path("EmergencyBody").toString()).contains("break-glass-group", "emergency");
+        assertThat(schemas.path("Emergency").path("properties").has("incidentRef")).isTrue();
+    }
+
     private static Map<String, Object> withEmergency(Map<String, Object> plan) {
         return withEmergency(plan, Map.of("reason", "Checkout is down; the fix cannot wait", "incidentRef",
                 "INC-4711"));
