@@ -3,8 +3,11 @@ package io.countersign.ui.admin;
 /**
  * The admin page's "new freeze window" form, as typed: {@code kind} is {@code one-off} (startsAt, endsAt) or
  * {@code recurring} (rrule, firstStart, duration); the lists are comma-separated. The service validates it.
+ * Serializable because a refused form goes back to the page as a flash attribute, kept in the (JDBC) session.
  */
-public class FreezeWindowForm {
+public class FreezeWindowForm implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private String name = "";
     private String reason = "";
