@@ -1,6 +1,13 @@
 package io.countersign.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.approval.Approvals;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.countersign.approval.BreakGlasses;
 import io.countersign.common.CountersignMetrics;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
@@ -27,6 +34,8 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,10 +63,14 @@ class ChangeRequestController {
     private final StalledRequests stalls;
 
     private final CountersignMetrics metrics;
+    private final BreakGlasses breakGlasses;
+    private final ObjectMapper json;
 
     ChangeRequestController(ChangeRequests requests, Approvals approvals, CurrentActor currentActor,
                             ApprovalTokens approvalTokens, PlanValidation validation, StalledRequests stalls,
-                            CountersignMetrics metrics) {
+                            CountersignMetrics metrics, BreakGlasses breakGlasses, ObjectMapper json) {
+        this.breakGlasses = breakGlasses;
+        this.json = json;
         this.metrics = metrics;
         this.stalls = stalls;
         this.validation = validation;
@@ -67,16 +80,67 @@ class ChangeRequestController {
         this.currentActor = currentActor;
     }
 
+    /**
+     * The body is the plan, optionally with an {@code emergency} object beside its fields (people in the break-glass
+     * group only). The emergency is taken off before the plan is read, so it is neither part of the plan nor of its
+     * hash, and the plan is read as strictly as ever.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ChangeRequestView> submit(
-            @RequestBody ChangePlan plan,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = SubmitBody.class)))
+            @RequestBody ObjectNode body,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 200) @Pattern(regexp = IDEMPOTENCY_KEY, message = IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             HttpServletRequest http) {
-        Submitted submitted = submitAs(currentActor.get(http), plan, idempotencyKey, Channel.API);
+        JsonNode emergencyNode = body.remove(EMERGENCY);
+        ChangePlan plan = read(body, ChangePlan.class, http);
+        Emergency emergency = emergencyNode == null || emergencyNode.isNull() ? null
+                : read(json.createObjectNode().set(EMERGENCY, emergencyNode), EmergencyBody.class, http).emergency();
+        Submitted submitted = emergency == null
+                ? submitAs(currentActor.get(http), plan, idempotencyKey, Channel.API)
+                : submitInEmergency(currentActor.get(http), plan, idempotencyKey, emergency);
         return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create(submitted.view().links().get("self")))
                 .body(submitted.view());
+    }
+
+    static final String EMERGENCY = "emergency";
+
+    /** What a person in the break-glass group adds to a plan they submit to approve it at once. */
+    record Emergency(@Schema(maxLength = 2000, description = "why this cannot wait for approvers") String reason,
+                     @Schema(maxLength = 200, description = "the incident this emergency change is for")
+                     String incidentRef) {
+    }
+
+    /** The emergency read under its own name, so a wrong field inside it is named {@code emergency.x}. */
+    record EmergencyBody(
+            @Schema(description = "Only for people in countersign.policy.break-glass-group, never an agent token "
+                    + "(403): approves the plan at once as a break-glass once it is classified (overrides a change "
+                    + "freeze and the waiting for approvers, never a DENIED plan; a LOW plan needs none). reason and "
+                    + "incidentRef are required (400). Not part of the plan or its hash.")
+            Emergency emergency) {
+    }
+
+    /** What the OpenAPI description shows as the submit body: the plan's fields, and the optional emergency. */
+    @Schema(name = "ChangePlanSubmission", allOf = {ChangePlan.class, EmergencyBody.class})
+    interface SubmitBody {
+    }
+
+    private <T> T read(ObjectNode node, Class<T> type, HttpServletRequest http) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException unreadable) {
+            throw new HttpMessageNotReadableException(unreadable.getOriginalMessage(), unreadable,
+                    new ServletServerHttpRequest(http));
+        }
+    }
+
+    /** As {@link #submitAs}, for a plan that asks for break-glass at once; the service decides whether it may. */
+    private Submitted submitInEmergency(Actor actor, ChangePlan plan, String idempotencyKey, Emergency emergency) {
+        return submitWith(actor, plan, Channel.API, () -> breakGlasses.submitInEmergency(plan, actor,
+                idempotencyKey, Channel.API, emergency.reason(), emergency.incidentRef()));
     }
 
     static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]+";
@@ -88,10 +152,15 @@ class ChangeRequestController {
 
     /** Submit for any door (the API, the MCP server): the same checks, the same wait for the tier, the same view. */
     Submitted submitAs(Actor actor, ChangePlan plan, String idempotencyKey, Channel channel) {
+        return submitWith(actor, plan, channel, () -> requests.submit(plan, actor, idempotencyKey, channel));
+    }
+
+    private Submitted submitWith(Actor actor, ChangePlan plan, Channel channel,
+                                 java.util.function.Supplier<ChangeRequests.Submitted> submit) {
         ChangeRequests.Submitted submitted;
         try {
             validation.validate(plan);
-            submitted = requests.submit(plan, actor, idempotencyKey, channel);
+            submitted = submit.get();
         } catch (RuntimeException refused) {
             metrics.submission(channel.label(), CountersignMetrics.OUTCOME_REFUSED);
             throw refused;

@@ -62,6 +62,8 @@ class EmergencyProblems {
             case UNPROCESSABLE -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "Break-glass refused",
                     ex.field() + ": " + ex.getMessage(),
                     Map.of("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage()))));
+            case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.field() + ": " + ex.getMessage(),
+                    Map.of("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage()))));
         };
     }
 

@@ -20,6 +20,10 @@ public final class BreakGlass {
 
     public enum ReviewOutcome { ACCEPTED, FLAGGED }
 
+    /** What the break_glass table keeps; the API's body limits say the same. */
+    static final int MAX_REASON = 2000;
+    static final int MAX_INCIDENT_REF = 200;
+
     /** One reviewer's mark, counted for one of the two groups. */
     public record Review(String reviewer, String group, ReviewOutcome outcome, String comment, Instant reviewedAt) {
     }
@@ -52,35 +56,101 @@ public final class BreakGlass {
      */
     static void requireMayInvoke(Actor actor, ChangeRequest request, Optional<ApprovalTask> task, String group,
                                  List<BreakGlass> overdueOfActor, String reason, String incidentRef) {
+        requireInvoker(actor, group);
+        requireText(reason, incidentRef, "", BreakGlassRefused::missing);
+        if (request.isRequesterSide(actor)) {
+            throw BreakGlassRefused.forbidden("nobody breaks glass on a plan they requested or submitted");
+        }
+        requireWaiting(request, task);
+        requireNothingOverdue(overdueOfActor);
+    }
+
+    /**
+     * Refuses an {@code emergency} object on submit the rules do not allow, before anything is stored: the same
+     * rules and words as {@link #requireMayInvoke}, with the fields named as the submit body has them. The
+     * requesting side is no bar here: on submit the person breaking glass is the one submitting their own fix, and
+     * the review afterwards still leaves them and the requester out.
+     */
+    static void requireMayAsk(Actor actor, String group, List<BreakGlass> overdueOfActor, String reason,
+                              String incidentRef) {
+        requireInvoker(actor, group);
+        requireText(reason, incidentRef, "emergency.", BreakGlassRefused::invalid);
+        requireNothingOverdue(overdueOfActor);
+    }
+
+    /**
+     * Refuses to apply an emergency asked for on submit once its plan is classified: the asker must still be in the
+     * group and clear of overdue reviews, and the plan must wait for approvers (a DENIED plan stays denied).
+     */
+    static void requireMayApply(Actor actor, ChangeRequest request, Optional<ApprovalTask> task, String group,
+                                List<BreakGlass> overdueOfActor) {
+        requireInvoker(actor, group);
+        requireWaiting(request, task);
+        requireNothingOverdue(overdueOfActor);
+    }
+
+    /** Why a plan that asked for an emergency on submit gets none: its policy DENIED it. */
+    static String deniedReason(ChangeRequest request) {
+        return "the policy denied this plan (" + request.outcomeReason()
+                + "); break-glass overrides waiting and freezes, never a DENIED plan";
+    }
+
+    private static void requireInvoker(Actor actor, String group) {
         if (actor.isAgent() || !Actor.HUMAN.equals(actor.kind())) {
             throw BreakGlassRefused.forbidden("an agent never breaks glass; a person in " + group + " must");
         }
         if (!actor.groups().contains(group)) {
             throw BreakGlassRefused.forbidden("only members of " + group + " may break glass");
         }
+    }
+
+    private static void requireText(String reason, String incidentRef, String prefix,
+                                    java.util.function.BiFunction<String, String, BreakGlassRefused> missing) {
         if (reason == null || reason.isBlank()) {
-            throw BreakGlassRefused.missing("reason", "say why this cannot wait for approvers");
+            throw missing.apply(prefix + "reason", "say why this cannot wait for approvers");
         }
         if (incidentRef == null || incidentRef.isBlank()) {
-            throw BreakGlassRefused.missing("incidentRef", "name the incident this emergency change is for");
+            throw missing.apply(prefix + "incidentRef", "name the incident this emergency change is for");
         }
-        if (request.isRequesterSide(actor)) {
-            throw BreakGlassRefused.forbidden("nobody breaks glass on a plan they requested or submitted");
+        if (reason.length() > MAX_REASON) {
+            throw missing.apply(prefix + "reason", "must be at most " + MAX_REASON + " characters");
         }
+        if (incidentRef.length() > MAX_INCIDENT_REF) {
+            throw missing.apply(prefix + "incidentRef", "must be at most " + MAX_INCIDENT_REF + " characters");
+        }
+    }
+
+    private static void requireWaiting(ChangeRequest request, Optional<ApprovalTask> task) {
         if (request.status() == RequestStatus.DENIED || request.tier() == Tier.DENIED) {
-            throw BreakGlassRefused.conflict("the policy denied this plan (" + request.outcomeReason()
-                    + "); break-glass overrides waiting and freezes, never a DENIED plan");
+            throw BreakGlassRefused.conflict(deniedReason(request));
         }
         if (request.status() != RequestStatus.PENDING_APPROVAL || task.isEmpty() || !task.get().open()
                 || task.get().conclusion() != null) {
             throw BreakGlassRefused.conflict("the plan is " + request.status()
                     + "; only a plan waiting for approvers can break glass");
         }
+    }
+
+    private static void requireNothingOverdue(List<BreakGlass> overdueOfActor) {
         if (!overdueOfActor.isEmpty()) {
             BreakGlass overdue = overdueOfActor.getFirst();
             throw BreakGlassRefused.conflict("your break-glass on request " + overdue.requestId
                     + " has not been reviewed and was due at " + overdue.reviewDueAt
                     + "; it must be reviewed before you break glass again");
+        }
+    }
+
+    /**
+     * May this person break glass on this request now? The request page asks, to offer the form only when the
+     * service would accept it (the reason and incident reference aside).
+     */
+    static boolean mayInvoke(Actor actor, ChangeRequest request, Optional<ApprovalTask> task, String group,
+                             List<BreakGlass> overdueOfActor) {
+        try {
+            requireMayInvoke(actor, request, task, group, overdueOfActor, "asked", "asked");
+            return true;
+        } catch (BreakGlassRefused refused) {
+            return false;
         }
     }
 
@@ -127,6 +197,16 @@ public final class BreakGlass {
                 : after.stream().anyMatch(r -> r.outcome() == ReviewOutcome.FLAGGED) ? ReviewOutcome.FLAGGED
                 : ReviewOutcome.ACCEPTED;
         return new Reviewed(review, concluded);
+    }
+
+    /** May this person review it now? The request page asks, to offer the review form only to eligible reviewers. */
+    boolean mayReview(Actor reviewer) {
+        try {
+            review(reviewer, ReviewOutcome.ACCEPTED, "asked", reviewDueAt);
+            return true;
+        } catch (BreakGlassRefused refused) {
+            return false;
+        }
     }
 
     /** The groups still to be covered, in order; a group listed twice (SRE owns the service) needs two people. */

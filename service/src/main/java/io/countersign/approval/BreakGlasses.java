@@ -2,7 +2,17 @@ package io.countersign.approval;
 
 import io.countersign.common.AfterCommit;
 import io.countersign.common.CountersignMetrics;
+import io.countersign.intake.ChangePlan;
 import io.countersign.intake.ChangeRequest;
+import io.countersign.intake.ChangeRequests;
+import io.countersign.intake.Channel;
+import io.countersign.intake.EmergencyClaim;
+import io.countersign.intake.EmergencyClaims;
+import io.countersign.intake.PolicyFacts;
+import io.countersign.intake.RequestDecided;
+import io.countersign.security.UserDirectory;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequestRepository;
 import io.countersign.intake.RequestAudit;
@@ -41,6 +51,7 @@ public class BreakGlasses {
 
     public static final String AUDIT_BREAK_GLASS = "BREAK_GLASS";
     public static final String AUDIT_REFUSED = "BREAK_GLASS_REFUSED";
+    public static final String AUDIT_NOT_NEEDED = "BREAK_GLASS_NOT_NEEDED";
     public static final String AUDIT_REVIEWED = "BREAK_GLASS_REVIEWED";
     public static final String AUDIT_REVIEW_COMPLETED = "BREAK_GLASS_REVIEW_COMPLETED";
     public static final String AUDIT_REVIEW_OVERDUE = "BREAK_GLASS_REVIEW_OVERDUE";
@@ -58,12 +69,23 @@ public class BreakGlasses {
     private final Clock clock;
 
     private final CountersignMetrics metrics;
+    private final ChangeRequests submissions;
+    private final EmergencyClaims claims;
+    private final PolicyFacts policyFacts;
+    private final UserDirectory users;
+    private final RefusedAtSubmit refusedAtSubmit;
 
     BreakGlasses(JdbcClient jdbc, ChangeRequestRepository requests, ApprovalRepository approvals,
                  RequestLifecycle lifecycle, RequestAudit audit, ApprovalTokens tokens, Outbox outbox,
                  ApplicationEventPublisher events, BreakGlassProperties settings, PolicyProperties routing,
-                 Clock clock, CountersignMetrics metrics) {
+                 Clock clock, CountersignMetrics metrics, ChangeRequests submissions, EmergencyClaims claims,
+                 PolicyFacts policyFacts, UserDirectory users, RefusedAtSubmit refusedAtSubmit) {
         this.metrics = metrics;
+        this.submissions = submissions;
+        this.claims = claims;
+        this.policyFacts = policyFacts;
+        this.users = users;
+        this.refusedAtSubmit = refusedAtSubmit;
         this.jdbc = jdbc;
         this.requests = requests;
         this.approvals = approvals;
@@ -91,12 +113,18 @@ public class BreakGlasses {
         Optional<ApprovalTask> task = approvals.taskForRequest(requestId);
         BreakGlass.requireMayInvoke(actor, request, task, settings.breakGlassGroup(),
                 overdueOf(actor.name(), now), reason, incidentRef);
+        return broken(request, task.get(), actor, reason, incidentRef, now, Map.of());
+    }
+
+    private ChangeRequest broken(ChangeRequest request, ApprovalTask task, Actor actor, String reason,
+                                 String incidentRef, Instant now, Map<String, Object> moreDetails) {
+        String requestId = request.id();
         if (find(requestId).isPresent()) {
             throw BreakGlassRefused.conflict("glass was already broken for this plan");
         }
         String owningGroup = routing.owningGroup(request.submission().plan().service());
         Instant reviewDue = now.plus(settings.breakGlassReviewWithin());
-        approvals.conclude(task.get().id(), new Conclusion(ApprovalOutcome.APPROVED, actor.name(), now));
+        approvals.conclude(task.id(), new Conclusion(ApprovalOutcome.APPROVED, actor.name(), now));
         jdbc.sql("""
                         insert into break_glass (request_id, invoked_by, reason, incident_ref, invoked_at,
                             review_due_at, owning_group, sre_group) values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -108,10 +136,11 @@ public class BreakGlasses {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("reason", reason.strip());
                     details.put("incidentRef", incidentRef.strip());
-                    details.put("taskId", task.get().id());
+                    details.put("taskId", task.id());
                     details.put("approvalExpiresAt", r.approvalExpiresAt().toString());
                     details.put("reviewDueAt", reviewDue.toString());
                     details.put("reviewGroups", List.of(owningGroup, routing.sreGroup()));
+                    details.putAll(moreDetails);
                     audit.record(AUDIT_BREAK_GLASS, r, actor, "APPROVED", reason.strip(), details);
                     audit.system("APPROVED", r, "APPROVED", Map.of("approvers", List.of(actor.name()),
                             "approvalExpiresAt", r.approvalExpiresAt().toString(), "emergency", true));
@@ -132,6 +161,109 @@ public class BreakGlasses {
         outbox.publishMessage(Messages.BREAK_GLASS, requestId, "break-glass-" + requestId,
                 Map.of(Variables.BREAK_GLASS, breakGlass));
         return approved;
+    }
+
+    /**
+     * Submits a plan with an {@code emergency} object: the person must be allowed to break glass (the same rules and
+     * words as {@link #breakGlass}); a refusal is audited and stores nothing. The emergency is stored with the plan,
+     * which is then hashed, classified and audited as usual; {@link #applyEmergency} breaks glass for it once it
+     * waits for approvers.
+     *
+     * @throws BreakGlassRefused when the person may not break glass; no request is created
+     */
+    public ChangeRequests.Submitted submitInEmergency(ChangePlan plan, Actor actor, String idempotencyKey,
+                                                      Channel channel, String reason, String incidentRef) {
+        try {
+            BreakGlass.requireMayAsk(actor, settings.breakGlassGroup(), overdueOf(actor.name(), clock.instant()),
+                    reason, incidentRef);
+        } catch (BreakGlassRefused refused) {
+            refusedAtSubmit.record(plan, actor, refused);
+            throw refused;
+        }
+        return submissions.submit(plan, actor, idempotencyKey, channel,
+                new EmergencyClaim.Asked(actor.name(), reason.strip(), incidentRef.strip()));
+    }
+
+    /**
+     * Breaks glass for the emergency asked for on submit, now that its plan waits for approvers: approved at once by
+     * the person who asked, exactly as {@link #breakGlass}. When the rules now say no (the asker left the group, has
+     * an overdue review, or someone else broke glass first) the emergency is settled as refused and audited, and the
+     * plan waits for approvers as any other. Does nothing for a request without an open emergency.
+     */
+    @Transactional
+    public void applyEmergency(String requestId) {
+        ChangeRequest request = requests.findForUpdate(requestId)
+                .orElseThrow(() -> new ChangeRequestNotFound(requestId));
+        Optional<EmergencyClaim> claim = claims.find(requestId).filter(EmergencyClaim::open);
+        if (claim.isEmpty()) {
+            return;
+        }
+        EmergencyClaim asked = claim.get();
+        Actor invoker = users.find(asked.invokedBy())
+                .map(p -> new Actor(asked.invokedBy(), Actor.HUMAN, p.roles(), p.enabled() ? p.groups() : Set.of(),
+                        null))
+                .orElse(new Actor(asked.invokedBy(), Actor.HUMAN, Set.of(), Set.of(), null));
+        Instant now = clock.instant();
+        Optional<ApprovalTask> task = approvals.taskForRequest(requestId);
+        try {
+            BreakGlass.requireMayApply(invoker, request, task, settings.breakGlassGroup(),
+                    overdueOf(invoker.name(), now));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("onSubmit", true);
+            policyFacts.freezeAtSubmission(requestId).ifPresent(f -> details.put("freezeOverridden", f.name()));
+            broken(request, task.get(), invoker, asked.reason(), asked.incidentRef(), now, details);
+            claims.settle(requestId, EmergencyClaim.State.APPLIED, null);
+        } catch (BreakGlassRefused refused) {
+            claims.settle(requestId, EmergencyClaim.State.REFUSED, refused.getMessage());
+            audit.record(AUDIT_REFUSED, request, invoker, "REFUSED", refused.getMessage(),
+                    Map.of("kind", refused.kind().name(), "onSubmit", true));
+        }
+    }
+
+    /**
+     * A request that asked for an emergency on submit was decided without glass broken: a DENIED plan stays denied
+     * (the emergency is refused, visibly), a LOW plan was approved by the policy (nothing to break: no emergency
+     * token, no review). Runs in the deciding transaction.
+     */
+    @EventListener
+    void on(RequestDecided decided) {
+        ChangeRequest request = decided.request();
+        Optional<EmergencyClaim> claim = claims.find(request.id()).filter(EmergencyClaim::open);
+        if (claim.isEmpty() || find(request.id()).isPresent()) {
+            return;
+        }
+        Actor invoker = new Actor(claim.get().invokedBy(), Actor.HUMAN, Set.of(), Set.of(), null);
+        if (request.status() == RequestStatus.APPROVED) {
+            String note = "the policy approved this " + request.tier() + " plan without approvers; no glass was broken";
+            claims.settle(request.id(), EmergencyClaim.State.NOT_NEEDED, note);
+            audit.record(AUDIT_NOT_NEEDED, request, invoker, "NOT_NEEDED", note, Map.of("onSubmit", true));
+            return;
+        }
+        String note = request.status() == RequestStatus.DENIED ? BreakGlass.deniedReason(request)
+                : "the plan was " + request.status() + " before glass could be broken";
+        claims.settle(request.id(), EmergencyClaim.State.REFUSED, note);
+        audit.record(AUDIT_REFUSED, request, invoker, "REFUSED", note, Map.of("kind", "CONFLICT", "onSubmit", true));
+    }
+
+    /**
+     * Would the service let this person break glass on this request now (reason and incident aside)? The request page
+     * asks before it offers the form. An overdue review of their own does not hide it: trying tells them why not.
+     */
+    @Transactional(readOnly = true)
+    public boolean mayBreakGlass(Actor actor, String requestId) {
+        return requests.find(requestId).map(r -> BreakGlass.mayInvoke(actor, r, approvals.taskForRequest(requestId),
+                settings.breakGlassGroup(), List.of())).orElse(false);
+    }
+
+    /** Would the service take this person's review of this request's break-glass now? */
+    @Transactional(readOnly = true)
+    public boolean mayReview(Actor actor, String requestId) {
+        return find(requestId).map(g -> g.mayReview(actor)).orElse(false);
+    }
+
+    /** The emergency asked for on submit of this request, if any, and what became of it. */
+    public Optional<EmergencyClaim> emergencyOf(String requestId) {
+        return claims.find(requestId);
     }
 
     /**

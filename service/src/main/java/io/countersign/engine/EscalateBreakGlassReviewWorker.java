@@ -21,7 +21,6 @@ public class EscalateBreakGlassReviewWorker {
 
     @JobWorker(type = JobTypes.ESCALATE_BREAK_GLASS_REVIEW)
     public void escalate(ActivatedJob job, @Variable String requestId) {
-        guard.admit(job, requestId);
-        breakGlasses.escalateReview(requestId);
+        guard.admitThen(job, requestId, breakGlasses::escalateReview);
     }
 }

@@ -46,6 +46,15 @@ class JobGuard {
         }
     }
 
+    /**
+     * The whole of a worker whose job is one domain step on its request and hands nothing back (lapse an approval,
+     * escalate an overdue review): admitted as {@link #admit}, then the step.
+     */
+    void admitThen(ActivatedJob job, String requestId, java.util.function.Consumer<String> step) {
+        admit(job, requestId);
+        step.accept(requestId);
+    }
+
     /** For verify-plan, the step that binds the request to its instance: our definition only. */
     void admitBinding(ActivatedJob job, String requestId) {
         check(job, requestId);

@@ -21,7 +21,6 @@ public class LapseApprovalWorker {
 
     @JobWorker(type = JobTypes.LAPSE_APPROVAL)
     public void lapse(ActivatedJob job, @Variable String requestId) {
-        guard.admit(job, requestId);
-        lifecycle.lapse(requestId);
+        guard.admitThen(job, requestId, lifecycle::lapse);
     }
 }

@@ -6,20 +6,27 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
+import io.countersign.approval.BreakGlasses;
 import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Opens the approval task in the task list; the workflow then waits for decisions on it. */
+/**
+ * Opens the approval task in the task list; the workflow then waits for decisions on it. A plan submitted with an
+ * emergency has glass broken for it right after (the service decides whether it may; the workflow's break-glass
+ * message then ends the wait), so a retried job finds the task open and the emergency settled.
+ */
 @Component
 public class OpenApprovalWorker {
 
     private final Approvals approvals;
     private final JobGuard guard;
+    private final BreakGlasses breakGlasses;
 
-    OpenApprovalWorker(Approvals approvals, JobGuard guard) {
+    OpenApprovalWorker(Approvals approvals, JobGuard guard, BreakGlasses breakGlasses) {
+        this.breakGlasses = breakGlasses;
         this.guard = guard;
         this.approvals = approvals;
     }
@@ -28,7 +35,9 @@ public class OpenApprovalWorker {
     public Map<String, Object> open(ActivatedJob job, @Variable String requestId) {
         guard.admit(job, requestId);
         try {
-            return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
+            String taskId = approvals.open(requestId);
+            breakGlasses.applyEmergency(requestId);
+            return Map.of(Variables.APPROVAL_TASK_ID, taskId);
         } catch (AlreadyWithdrawn e) {
             throw CamundaError.bpmnError(Errors.REQUEST_WITHDRAWN, e.getMessage());
         }

@@ -49,11 +49,14 @@ public class ChangeRequests {
     private final TransactionTemplate transactions;
     private final UserDirectory users;
     private final PolicyFacts policyFacts;
+    private final EmergencyClaims emergencyClaims;
 
     ChangeRequests(ChangeRequestRepository repository, RequestAudit audit, Outbox outbox, ObjectMapper json,
                    Clock clock, StatusSignals signals, ApprovalTokens approvalTokens, ApplicationEventPublisher events,
                    RiskPolicy riskPolicy, PendingApprovals pendingApprovals,
-                   PlatformTransactionManager transactionManager, UserDirectory users, PolicyFacts policyFacts) {
+                   PlatformTransactionManager transactionManager, UserDirectory users, PolicyFacts policyFacts,
+                   EmergencyClaims emergencyClaims) {
+        this.emergencyClaims = emergencyClaims;
         this.policyFacts = policyFacts;
         this.users = users;
         this.pendingApprovals = pendingApprovals;
@@ -84,8 +87,18 @@ public class ChangeRequests {
 
     /** As {@link #submit(ChangePlan, Actor, String)}, recording which door the plan came through. */
     public Submitted submit(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel) {
+        return submit(plan, actor, idempotencyKey, channel, null);
+    }
+
+    /**
+     * As {@link #submit(ChangePlan, Actor, String, Channel)}, with an emergency asked for by the submitting person;
+     * the caller ({@code approval.BreakGlasses}) has checked that they may ask. It is stored with the request, so the
+     * freeze calendar does not hold the plan and the service breaks glass for it once the plan waits for approvers.
+     */
+    public Submitted submit(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel,
+                            EmergencyClaim.Asked emergency) {
         try {
-            return transactions.execute(tx -> submitOnce(plan, actor, idempotencyKey, channel));
+            return transactions.execute(tx -> submitOnce(plan, actor, idempotencyKey, channel, emergency));
         } catch (DuplicateKeyException | CannotAcquireLockException raced) {
             if (idempotencyKey == null) {
                 throw raced;
@@ -99,7 +112,8 @@ public class ChangeRequests {
         }
     }
 
-    private Submitted submitOnce(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel) {
+    private Submitted submitOnce(ChangePlan plan, Actor actor, String idempotencyKey, Channel channel,
+                                 EmergencyClaim.Asked emergency) {
         checkSubmitter(plan, actor);
         String fingerprint = fingerprint(plan);
         if (idempotencyKey != null) {
@@ -113,11 +127,18 @@ public class ChangeRequests {
                 PlanHash.of(plan), idempotencyKey, fingerprint, clock.instant());
         ChangeRequest request = ChangeRequest.submitted(submission);
         repository.insert(request);
+        if (emergency != null) {
+            emergencyClaims.insert(request.id(), emergency, submission.createdAt());
+        }
         if (plan.callbackUrl() != null) {
             events.publishEvent(new CallbackRequested(request.id(), plan.callbackUrl(), actor));
         }
         Map<String, Object> details = submittedDetails(plan);
         details.put("channel", channel.label());
+        if (emergency != null) {
+            details.put("emergency", Map.of("invokedBy", emergency.invokedBy(), "reason", emergency.reason(),
+                    "incidentRef", emergency.incidentRef()));
+        }
         audit.record("SUBMITTED", request, actor, null, null, details);
         outbox.startProcess(request.id(), processVariables(submission));
         // In the same transaction: the revision and the end of the plan it replaces are one fact, so two versions

@@ -17,8 +17,10 @@ public class PolicyFacts {
 
     private final FreezeWindows freezeWindows;
     private final ChangeRequestRepository requests;
+    private final EmergencyClaims emergencies;
 
-    PolicyFacts(FreezeWindows freezeWindows, ChangeRequestRepository requests) {
+    PolicyFacts(FreezeWindows freezeWindows, ChangeRequestRepository requests, EmergencyClaims emergencies) {
+        this.emergencies = emergencies;
         this.freezeWindows = freezeWindows;
         this.requests = requests;
     }
@@ -31,8 +33,23 @@ public class PolicyFacts {
     }
 
     PlanFacts of(Submission submission, ChangePlan plan) {
+        // An emergency asked for on submit overrides a freeze (never any other rule): the calendar is left out of
+        // its facts, for every step that classifies it, so engine and service still agree.
+        if (emergencies.find(submission.id()).isPresent()) {
+            return RiskFacts.of(plan, FreezeCalendar.NONE);
+        }
         // As precise as the database keeps the submission time, so a reloaded request reads the same instant.
         return RiskFacts.of(plan, calendarAt(submission.createdAt().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    /** The freeze that covered a submitted plan when it came in, whether or not an emergency overrode it. */
+    public java.util.Optional<FreezeCalendar.Freeze> freezeAtSubmission(String requestId) {
+        Submission submission = requests.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId))
+                .submission();
+        ChangePlan plan = submission.plan();
+        FreezeCalendar calendar = calendarAt(submission.createdAt().truncatedTo(ChronoUnit.MICROS));
+        return plan.actions().stream().map(a -> calendar.covering(plan.environment(), plan.service(), a.regions()))
+                .flatMap(java.util.Optional::stream).findFirst();
     }
 
     /** The plan's facts with the freeze calendar as it stands at an instant (a token presented now). */

@@ -27,6 +27,14 @@ public class RequestAudit {
                 request.tier() == null ? null : request.tier().name(), outcome, comment, details));
     }
 
+    /** An event about a plan that never became a request (refused before anything was stored). */
+    public void refusedPlan(String type, ChangePlan plan, Actor actor, String comment, Map<String, Object> details) {
+        log.append(AuditEvent.builder(type, actor.name(), actor.kind()).remoteAddress(actor.remoteAddress())
+                .planHash(PlanHash.of(plan)).agentId(plan.agent() == null ? null : plan.agent().id())
+                .requestedBy(plan.requestedBy()).service(plan.service()).environment(plan.environment())
+                .outcome("REFUSED").comment(comment).details(details).build());
+    }
+
     /** An event the workflow caused. */
     public void system(String type, ChangeRequest request, String outcome, Map<String, Object> details) {
         record(type, request, ENGINE, outcome, null, details);

@@ -108,6 +108,35 @@ class McpServerTest extends AppTest {
     }
 
     @Test
+    void submitChangePlanOffersNoEmergencyAndRefusesOneWithoutStoringThePlan() {
+        String token = createAgentToken(Map.of("agentId", "kiro-7", "engineers", List.of("alice")))
+                .path("token").asText();
+        Map<String, Object> plan = new HashMap<>(Plans.productionRestart("alice"));
+        String title = "mcp emergency " + System.nanoTime();
+        plan.put("title", title);
+        Map<String, Object> emergency = Map.of("reason", "Checkout is down", "incidentRef", "INC-4711");
+        Map<String, Object> inPlan = new HashMap<>(plan);
+        inPlan.put("emergency", emergency);
+        try (McpSyncClient mcp = client(token)) {
+            mcp.initialize();
+            McpSchema.Tool submit = mcp.listTools().tools().stream()
+                    .filter(t -> t.name().equals("submit_change_plan")).findFirst().orElseThrow();
+
+            CallToolResult beside = mcp.callTool(new McpSchema.CallToolRequest("submit_change_plan",
+                    Map.of("plan", plan, "emergency", emergency)));
+            CallToolResult inside = mcp.callTool(new McpSchema.CallToolRequest("submit_change_plan",
+                    Map.of("plan", inPlan)));
+
+            assertThat(submit.inputSchema().toString()).doesNotContain("emergency", "incidentRef");
+            assertThat(beside.isError()).isTrue();
+            assertThat(inside.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) inside.content().get(0)).text()).contains("plan.emergency");
+            assertThat(jdbc.sql("select count(*) from change_request where title = ?").param(title)
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    @Test
     void answersWithoutATokenOrWithADeadOneWith401BeforeAnyMcpMessage() {
         byte[] initialize = """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",

@@ -136,6 +136,11 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /requests/{id}/decision", "/requests/{id}/decision", "decision=NONE",  302, 302, 403, 400, 403, 403),
             // No reason given: engineers are sent back to the page to give one, nothing is withdrawn.
             row("POST /requests/{id}/withdraw", "/requests/{id}/withdraw", "",               302, 302, 302, 302, 403, 403),
+            // Break-glass on the page (issue 14): without the confirmation tick nobody gets further than the form
+            // again; a review of a plan nobody broke glass for is refused back to the page. The service judges.
+            row("POST /requests/{id}/break-glass", "/requests/{id}/break-glass", "",         302, 302, 302, 302, 302, 302),
+            row("POST /requests/{id}/break-glass/reviews", "/requests/{id}/break-glass/reviews", "",
+                                                                                              302, 302, 302, 302, 302, 302),
             // No such task: the approver is sent back to the inbox with the refusal.
             row("POST /tasks/{taskId}/claim", "/tasks/" + NONE + "/claim", "",               302, 302, 403, 302, 403, 403),
             row("POST /tasks/{taskId}/unclaim", "/tasks/" + NONE + "/unclaim", "",           302, 302, 403, 302, 403, 403),
@@ -158,6 +163,11 @@ class AuthorizationMatrixTest extends AppTest {
             row("POST /admin/stalled-requests/{requestId}/close", "/admin/stalled-requests/" + NONE + "/close",
                     "reason=x",                                                              302, 302, 403, 403, 403, 302),
             row("POST /admin/signing-keys/{kid}/retire", "/admin/signing-keys/" + NONE + "/retire", "",
+                                                                                              302, 302, 403, 403, 403, 302),
+            // The freeze calendar on the admin page (issue 14): an empty form and an unknown window come back to
+            // the page with the service's refusal.
+            row("POST /admin/freeze-windows", "/admin/freeze-windows", "",                   302, 302, 403, 403, 403, 302),
+            row("POST /admin/freeze-windows/{id}/delete", "/admin/freeze-windows/" + NONE + "/delete", "",
                                                                                               302, 302, 403, 403, 403, 302),
             // Notifications (issue 13): Slack's requests are authenticated by their signature alone, whoever calls.
             row("POST /integrations/slack/interactions", "/integrations/slack/interactions", "",

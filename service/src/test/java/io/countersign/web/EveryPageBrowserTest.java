@@ -3,6 +3,8 @@ package io.countersign.web;
 import static io.countersign.support.Plans.recreateProductionEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countersign.security.Roles;
+import io.countersign.security.UserDirectory;
 import io.countersign.support.AppTest;
 import io.countersign.support.Browser;
 import java.io.IOException;
@@ -12,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Every page at a desktop and a phone size, in one browser per size: nothing wider than the screen, no serious or
@@ -31,11 +36,34 @@ class EveryPageBrowserTest extends AppTest {
     private static final String UNKNOWN = "CR-does-not-exist";
 
     private String requestId;
+    private String brokenId;
+
+    @Autowired
+    UserDirectory users;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     @BeforeAll
-    void aCriticalPlanWaitsForApproval() {
+    void aCriticalPlanWaitsForApprovalAndDaveBrokeGlassOnAnother() {
         requestId = submit("alice", recreateProductionEnvironment("alice")).path("id").asText();
         taskOf("bob", requestId);
+        brokenId = submit("alice", recreateProductionEnvironment("alice")).path("id").asText();
+        taskOf("bob", brokenId);
+        assertThat(as("dave").post("/api/v1/change-requests/" + brokenId + "/break-glass",
+                Map.of("reason", "Checkout is down", "incidentRef", "INC-4711")).status()).isEqualTo(200);
+        users.addIfAbsent("frank", passwords.encode("demo"), "Frank (SRE)",
+                List.of(Roles.ENGINEER, Roles.APPROVER),
+                List.of("sre"));
+    }
+
+    /** The break-glass is reviewed, so no overdue review of dave's outlives this class. */
+    @AfterAll
+    void reviewTheBreakGlass() {
+        for (String reviewer : List.of("bob", "frank")) {
+            as(reviewer).post("/api/v1/change-requests/" + brokenId + "/break-glass/reviews",
+                    Map.of("outcome", "ACCEPTED", "comment", "Checked the incident timeline"));
+        }
     }
 
     @Test
@@ -67,7 +95,16 @@ class EveryPageBrowserTest extends AppTest {
             assertThat(browser.find(By.cssSelector(".required-role")).getText()).isEqualTo("Admin");
             pages.signOut();
 
+            browser.signIn("dave");
+            pages.check("request-break-glass-form", "/requests/" + requestId);
+            assertThat(browser.all(By.id("break-glass"))).as("dave may break glass on a waiting plan").isNotEmpty();
+            pages.check("request-after-break-glass", "/requests/" + brokenId);
+            assertThat(browser.all(By.id("break-glass-banner"))).isNotEmpty();
+            pages.signOut();
+
             browser.signIn("bob");
+            pages.check("request-break-glass-review", "/requests/" + brokenId);
+            assertThat(browser.all(By.id("break-glass-review"))).as("bob may review it").isNotEmpty();
             pages.check("inbox", "/");
             pages.check("request", "/requests/" + requestId);
             browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#process-diagram .cs-active")));

@@ -1,5 +1,7 @@
 package io.countersign.ui.emergency;
 
+import io.countersign.ui.shared.CurrentViewer;
+import io.countersign.ui.shared.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +18,11 @@ class EmergencyModelAdvice {
     private static final Pattern REQUEST_PAGE = Pattern.compile("/requests/(?!new$)([^/]+)");
 
     private final Emergencies emergencies;
+    private final CurrentViewer viewers;
 
-    EmergencyModelAdvice(Emergencies emergencies) {
+    EmergencyModelAdvice(Emergencies emergencies, CurrentViewer viewers) {
         this.emergencies = emergencies;
+        this.viewers = viewers;
     }
 
     @ModelAttribute("freezeNotices")
@@ -32,6 +36,17 @@ class EmergencyModelAdvice {
     Object breakGlassUses(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) && "/audit".equals(request.getRequestURI())
                 ? emergencies.breakGlassUses() : null;
+    }
+
+    /** Asks for the viewer only on a request page: this advice also serves public pages (login), which have none. */
+    @ModelAttribute("emergencyPanel")
+    Object emergencyPanel(HttpServletRequest request) {
+        Matcher page = REQUEST_PAGE.matcher(request.getRequestURI());
+        if (!page.matches() || !"GET".equals(request.getMethod())) {
+            return null;
+        }
+        Viewer viewer = viewers.find(request);
+        return viewer == null ? null : emergencies.panel(viewer, page.group(1));
     }
 
     @ModelAttribute("breakGlassNotice")
