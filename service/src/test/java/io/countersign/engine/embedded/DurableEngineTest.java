@@ -118,6 +118,7 @@ class DurableEngineTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(
                         java.toString(),
+                        "-XX:TieredStopAtLevel=1",
                         "-cp", System.getProperty("java.class.path"),
                         EngineProcessMain.class.getName(),
                         dataDir.toString(),
