@@ -74,7 +74,9 @@ class CrashRecoveryTest {
     private Process start(int httpPort, int enginePort, String name) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+            // C1 alone, as for the test JVM (pom.xml argLine): the child spends its life starting up.
+            return new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"),
                     CountersignApplication.class.getName(),
                     "--server.port=" + httpPort,
                     "--countersign.data-dir=" + dataDir,

@@ -32,6 +32,8 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Selenium checks a wait's condition every 500 ms by default; a page that is ready sooner should not wait. */
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final String baseUrl;
     private final String name;
@@ -98,7 +100,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT, POLL).until(condition);
     }
 
     /** What the page's console said since the last call: CSP violations and script errors land here. */

@@ -21,6 +21,11 @@ import java.util.concurrent.TimeoutException;
 final class TestEngine implements AutoCloseable {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The client's wait for any one command. The engine's own client waits 10 s, which a build machine shared with
+     * other builds exceeded while a test published hundreds of messages at once (the command was fine, only late).
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final ZeebeTestEngine engine;
     private final ZeebeClient client;
@@ -34,7 +39,14 @@ final class TestEngine implements AutoCloseable {
     static TestEngine start() {
         ZeebeTestEngine engine = EngineFactory.create();
         engine.start();
-        ZeebeClient client = engine.createClient();
+        // As engine.createClient() builds it, with a longer wait for each command.
+        ZeebeClient client = ZeebeClient.newClientBuilder()
+            .applyEnvironmentVariableOverrides(false)
+            .preferRestOverGrpc(false)
+            .gatewayAddress(engine.getGatewayAddress())
+            .usePlaintext()
+            .defaultRequestTimeout(REQUEST_TIMEOUT)
+            .build();
         client.newDeployResourceCommand()
             .addResourceFromClasspath(ChangeRequestProcess.BPMN_RESOURCE)
             .addResourceFromClasspath(ChangeRequestProcess.DMN_RESOURCE)

@@ -258,7 +258,7 @@ class DurableEngineTest {
 
     private Process startEngineProcess(String... extra) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 EngineProcessMain.class.getName(),
                 dataDir.toString(),

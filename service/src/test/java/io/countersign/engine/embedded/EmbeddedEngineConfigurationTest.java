@@ -4,38 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.Topology;
-import io.countersign.engine.EngineClock;
+import io.countersign.support.AppTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest
-class EmbeddedEngineConfigurationTest {
+/**
+ * The embedded engine as the application wires it. It runs in the application every {@link AppTest} shares (its own
+ * data directory and a free engine port), rather than in a context of its own that would start a second engine.
+ */
+class EmbeddedEngineConfigurationTest extends AppTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embeddedEngineOnAFreePort(DynamicPropertyRegistry registry) {
-        registry.add("countersign.data-dir", dataDir::toString);
-        int port = TestProcesses.freePort();
-        registry.add("countersign.engine.port", () -> port);
-    }
+    @Value("${countersign.data-dir}")
+    Path dataDir;
 
     @Autowired
     CamundaClient client;
-
-    @Autowired
-    EngineClock clock;
 
     @Autowired
     ConfigurableListableBeanFactory beanFactory;
@@ -67,10 +57,10 @@ class EmbeddedEngineConfigurationTest {
 
     @Test
     void theEngineClockMovesForward() {
-        Instant before = clock.now();
+        Instant before = engineClock.now();
 
-        clock.advance(Duration.ofDays(1));
+        engineClock.advance(Duration.ofDays(1));
 
-        assertThat(clock.now()).isAfterOrEqualTo(before.plus(Duration.ofDays(1)));
+        assertThat(engineClock.now()).isAfterOrEqualTo(before.plus(Duration.ofDays(1)));
     }
 }
