@@ -1,5 +1,6 @@
 package io.countersign.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,6 +98,12 @@ public abstract class AppTest {
             throw new AssertionError("not submitted: " + response.status() + " " + response.body());
         }
         return response.json();
+    }
+
+    /** The submit answer waits 5 s for the tier; on a loaded machine the status can come later, never differently. */
+    protected void awaitStatus(String user, String id, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(as(user).get("/api/v1/change-requests/" + id).text("status")).isEqualTo(status));
     }
 
     protected Response decide(String user, String task, String decision, String comment) {

@@ -167,7 +167,9 @@ class WebPortsTest extends AppTest {
 
     private String submit(Map<String, Object> plan) {
         var response = as("alice").post("/api/v1/change-requests", plan);
-        assertThat(response.text("status")).isEqualTo("PENDING_APPROVAL");
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("status")).isIn("SUBMITTED", "CLASSIFIED", "PENDING_APPROVAL");
+        awaitStatus("alice", response.text("id"), "PENDING_APPROVAL");
         return response.text("id");
     }
 
