@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -18,8 +19,10 @@ public class OpenApprovalWorker {
 
     private final Approvals approvals;
     private final JobGuard guard;
+    private final VisibleStops stops;
 
-    OpenApprovalWorker(Approvals approvals, JobGuard guard) {
+    OpenApprovalWorker(Approvals approvals, JobGuard guard, VisibleStops stops) {
+        this.stops = stops;
         this.guard = guard;
         this.approvals = approvals;
     }
@@ -31,6 +34,8 @@ public class OpenApprovalWorker {
             return Map.of(Variables.APPROVAL_TASK_ID, approvals.open(requestId));
         } catch (AlreadyWithdrawn e) {
             throw CamundaError.bpmnError(Errors.REQUEST_WITHDRAWN, e.getMessage());
+        } catch (WorkflowDisagreement e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
         }
     }
 }
