@@ -79,12 +79,20 @@ public class Approvals implements PendingApprovals {
      * Opens the approval task for a classified request (once) and returns its id.
      *
      * @throws AlreadyWithdrawn if the requester withdrew it first: no task is opened
+     * @throws WorkflowDisagreement if the service already approved it (as LOW): no task is opened
      */
     @Transactional
     public String open(String requestId) {
         Instant now = clock.instant();
-        ChangeRequest request = lifecycle.change(requestId,
-                r -> r.status() != RequestStatus.WITHDRAWN && r.awaitApproval(now), r -> {
+        ChangeRequest request = lifecycle.change(requestId, r -> {
+            if (r.status() == RequestStatus.APPROVED) {
+                // Approved as LOW at classification (both evaluations agreed): a workflow asking people now was
+                // routed on something other than the service's verdict.
+                throw new WorkflowDisagreement(requestId, "the workflow asked to open an approval for a plan the "
+                        + "service already approved as " + r.tier());
+            }
+            return r.status() != RequestStatus.WITHDRAWN && r.awaitApproval(now);
+        }, r -> {
             Classification c = r.classification();
             ApprovalTask task = new ApprovalTask(UUID.randomUUID().toString(), requestId, true, c.approverGroups(),
                     List.of(), false, null, now, now.plus(c.slaDuration()), now.plus(c.expiryDuration()), null);

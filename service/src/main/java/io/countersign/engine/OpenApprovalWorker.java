@@ -7,6 +7,7 @@ import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.BreakGlasses;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -24,9 +25,11 @@ public class OpenApprovalWorker {
     private final Approvals approvals;
     private final JobGuard guard;
     private final BreakGlasses breakGlasses;
+    private final VisibleStops stops;
 
-    OpenApprovalWorker(Approvals approvals, JobGuard guard, BreakGlasses breakGlasses) {
+    OpenApprovalWorker(Approvals approvals, JobGuard guard, BreakGlasses breakGlasses, VisibleStops stops) {
         this.breakGlasses = breakGlasses;
+        this.stops = stops;
         this.guard = guard;
         this.approvals = approvals;
     }
@@ -40,6 +43,8 @@ public class OpenApprovalWorker {
             return Map.of(Variables.APPROVAL_TASK_ID, taskId);
         } catch (AlreadyWithdrawn e) {
             throw CamundaError.bpmnError(Errors.REQUEST_WITHDRAWN, e.getMessage());
+        } catch (WorkflowDisagreement e) {
+            throw stops.disagreement(job, requestId, e.getMessage());
         }
     }
 }

@@ -4,13 +4,18 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import io.countersign.approval.AlreadyWithdrawn;
+import io.countersign.approval.Approvals;
+import io.countersign.approval.SegregationViolation;
 import io.countersign.intake.ChangePlan;
 import io.countersign.intake.PlanMismatch;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.intake.PolicyFacts;
+import io.countersign.intake.WorkflowDisagreement;
 import io.countersign.policy.Classification;
 import io.countersign.policy.RiskPolicy;
 import io.countersign.policy.RiskVerdict;
+import io.countersign.policy.Tier;
 import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
@@ -29,6 +34,12 @@ import org.springframework.stereotype.Component;
  * The engine's verdict is a claim (its variables can be written by any client of the engine): if it differs from the
  * service's own evaluation the request stops at an incident with an audit entry, never at an approval. The routing
  * the workflow receives is the service's.
+ *
+ * <p>A LOW plan on which both agree is approved here, right after its classification is recorded, rather than one
+ * engine hand-off later in the approve-request step: the caller waiting for its token is woken by this commit. The
+ * approval is {@link Approvals#approve}'s, with all its checks; the approve-request step that follows finds it done
+ * and confirms it, and anything that refused it here (a withdrawal, a verdict that no longer holds) is left to that
+ * step, which refuses again and stops visibly.
  */
 @Component
 public class RecordClassificationWorker {
@@ -39,9 +50,11 @@ public class RecordClassificationWorker {
     private final StalledRequests stalls;
     private final JobGuard guard;
     private final PolicyFacts policyFacts;
+    private final Approvals approvals;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
-                               StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts) {
+                               StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts, Approvals approvals) {
+        this.approvals = approvals;
         this.policyFacts = policyFacts;
         this.guard = guard;
         this.lifecycle = lifecycle;
@@ -78,7 +91,19 @@ public class RecordClassificationWorker {
         }
         evaluation.putAll(verdict.auditDetails());
         lifecycle.classify(requestId, verdict.classification(), evaluation);
+        if (verdict.classification().tier() == Tier.LOW) {
+            approveAtOnce(requestId);
+        }
         return routing(verdict.classification());
+    }
+
+    /** The LOW approval in its own transaction after the classification's; a refusal is the next step's to stop. */
+    private void approveAtOnce(String requestId) {
+        try {
+            approvals.approve(requestId);
+        } catch (AlreadyWithdrawn | SegregationViolation | WorkflowDisagreement refused) {
+            // Nothing was written (the approval's transaction rolled back); approve-request meets the same refusal.
+        }
     }
 
     /** Which deployed decision the workflow evaluated; unknown only for models deployed elsewhere. */

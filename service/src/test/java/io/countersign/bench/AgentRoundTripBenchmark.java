@@ -36,7 +36,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * What an agent that gates each action pays per call: submit → approval token for a LOW plan (over MCP and over the
  * REST API), and {@code check_policy}, p50/p99 with 1 and 8 clients in a closed loop. Not a test: it prints figures.
  *
- * <p>System properties: {@code bench.calls} (per client and phase, default 200), {@code bench.warmup} (default 50).
+ * <p>System properties: {@code bench.calls} (per client and phase, default 200), {@code bench.warmup} (default 50),
+ * {@code bench.oneClientOnly}, {@code bench.phases} (a comma list of {@code mcp-low, rest-low, mcp-check, rest-check};
+ * default all, in that order).
  */
 public final class AgentRoundTripBenchmark {
 
@@ -44,6 +46,8 @@ public final class AgentRoundTripBenchmark {
     private static final int CALLS = Integer.getInteger("bench.calls", 200);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final List<String> PHASES = List.of(
+            System.getProperty("bench.phases", "mcp-low,rest-low,mcp-check,rest-check").split(","));
 
     private AgentRoundTripBenchmark() {
     }
@@ -59,10 +63,17 @@ public final class AgentRoundTripBenchmark {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = agentToken(port);
             for (int clients : Boolean.getBoolean("bench.oneClientOnly") ? new int[] {1} : new int[] {1, 8}) {
-                measure(clients, "MCP submit_change_plan LOW → approval token", () -> mcpLow(port, token));
-                measure(clients, "REST POST change-requests LOW → approval token", () -> restLow(port, token));
-                measure(clients, "MCP check_policy", () -> mcpCheck(port, token));
-                measure(clients, "REST POST policy-checks", () -> restCheck(port, token));
+                for (String phase : PHASES) {
+                    switch (phase.strip()) {
+                        case "mcp-low" -> measure(clients, "MCP submit_change_plan LOW → approval token",
+                                () -> mcpLow(port, token));
+                        case "rest-low" -> measure(clients, "REST POST change-requests LOW → approval token",
+                                () -> restLow(port, token));
+                        case "mcp-check" -> measure(clients, "MCP check_policy", () -> mcpCheck(port, token));
+                        case "rest-check" -> measure(clients, "REST POST policy-checks", () -> restCheck(port, token));
+                        default -> throw new IllegalArgumentException("unknown bench.phases entry " + phase);
+                    }
+                }
             }
             whereTheTimeGoes(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
         } finally {
@@ -83,6 +94,18 @@ public final class AgentRoundTripBenchmark {
                         join audit_entry s on s.request_id = e.request_id and s.event_type = 'SUBMITTED'
                         where e.request_id in (select request_id from audit_entry where tier = 'LOW')""")
                 .query((rs, n) -> offsets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add((rs.getTimestamp(2).getTime() - rs.getTimestamp(3).getTime()) * 1_000_000))
+                .list();
+        // When the engine had accepted the process start the outbox sent after the submit's commit.
+        jdbc.sql("""
+                        select case when s.details like '%"channel":"mcp"%' then 'mcp' else 'api' end,
+                               o.published_at, s.occurred_at from outbox o
+                        join audit_entry s on s.event_type = 'SUBMITTED' and o.kind = 'START_PROCESS'
+                             and o.payload like '%"correlationKey":"' || s.request_id || '"%'
+                        where s.request_id in (select request_id from audit_entry where tier = 'LOW')
+                             and o.published_at is not null""")
+                .query((rs, n) -> offsets.computeIfAbsent(rs.getString(1) + " process started (outbox sent)",
+                                k -> new ArrayList<>())
                         .add((rs.getTimestamp(2).getTime() - rs.getTimestamp(3).getTime()) * 1_000_000))
                 .list();
         offsets.forEach((type, nanos) -> report("LOW profile: " + type + " after SUBMITTED, p50 / p99 ms",
