@@ -446,12 +446,17 @@ public class Approvals implements PendingApprovals {
         if (allowedDecisions(actor, task.requestId()).isEmpty()) {
             throw new ClaimNotYours(taskId);
         }
+        // Claims of one task take turns on its row, so a lost race reads the winner: a colleague (refused) or the
+        // same person's other click (already theirs, audited once). An unlocked re-read could miss it on H2.
+        String holder = repository.taskForUpdate(taskId).map(ApprovalTask::claimedBy).orElse(null);
+        if (holder != null) {
+            return holder.equals(actor.name());
+        }
         if (repository.claim(taskId, actor.name())) {
             auditClaim("CLAIMED", task, actor);
             return true;
         }
-        // Lost a race: to a colleague (refused), or to the same person's other click (already theirs, audited once).
-        return repository.task(taskId).map(t -> actor.name().equals(t.claimedBy())).orElse(false);
+        return false;
     }
 
     /** Releases the actor's claim, audited as {@code UNCLAIMED}; false if they do not hold it. */
