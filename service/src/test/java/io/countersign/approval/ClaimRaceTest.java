@@ -1,21 +1,15 @@
 package io.countersign.approval;
 
 import static io.countersign.support.Plans.productionRestart;
+import static io.countersign.support.AtOnce.atOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.security.Actor;
 import io.countersign.security.Roles;
 import io.countersign.support.AppTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,29 +104,5 @@ class ClaimRaceTest extends AppTest {
     private static Actor approver(String name) {
         return new Actor(name, Actor.HUMAN, Set.of(Roles.ENGINEER, Roles.APPROVER), Set.of("cost-explorer-approvers"),
                 "127.0.0.1");
-    }
-
-    /** Runs the calls at the same moment (released together by a latch) and returns their answers in order. */
-    @SafeVarargs
-    private static List<Boolean> atOnce(Callable<Boolean>... calls) throws Exception {
-        CountDownLatch ready = new CountDownLatch(calls.length);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls.length)) {
-            for (Callable<Boolean> call : calls) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.call();
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<Boolean> answers = new ArrayList<>();
-            for (Future<Boolean> f : futures) {
-                answers.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        }
     }
 }

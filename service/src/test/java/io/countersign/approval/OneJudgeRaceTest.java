@@ -3,6 +3,7 @@ package io.countersign.approval;
 import static io.countersign.support.Plans.productionRestart;
 import static io.countersign.support.Plans.recreateProductionEnvironment;
 import static io.countersign.support.Plans.stagingUpdate;
+import static io.countersign.support.AtOnce.atOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,12 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -199,29 +194,5 @@ class OneJudgeRaceTest extends AppTest {
 
     private static Actor alice() {
         return new Actor("alice", Actor.HUMAN, Set.of(Roles.ENGINEER), Set.of(), "127.0.0.1");
-    }
-
-    /** Runs the calls at the same moment (released together by a latch) and returns their answers in order. */
-    @SafeVarargs
-    private static List<Response> atOnce(Callable<Response>... calls) throws Exception {
-        CountDownLatch ready = new CountDownLatch(calls.length);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls.length)) {
-            for (Callable<Response> call : calls) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.call();
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                answers.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        }
     }
 }
