@@ -12,6 +12,7 @@ import io.countersign.intake.PolicyFacts;
 import io.countersign.intake.RequestDecided;
 import io.countersign.security.UserDirectory;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.event.EventListener;
 import io.countersign.intake.ChangeRequestNotFound;
 import io.countersign.intake.ChangeRequestRepository;
@@ -280,11 +281,17 @@ public class BreakGlasses {
         Instant now = clock.instant();
         BreakGlass.Reviewed reviewed = glass.review(reviewer, mark, comment, now);
         BreakGlass.Review r = reviewed.review();
-        jdbc.sql("""
-                        insert into break_glass_review (request_id, reviewer, review_group, outcome, comment,
-                            reviewed_at) values (?, ?, ?, ?, ?, ?)""")
-                .params(requestId, r.reviewer(), r.group(), r.outcome().name(), r.comment(), Timestamp.from(now))
-                .update();
+        try {
+            jdbc.sql("""
+                            insert into break_glass_review (request_id, reviewer, review_group, outcome, comment,
+                                reviewed_at) values (?, ?, ?, ?, ?, ?)""")
+                    .params(requestId, r.reviewer(), r.group(), r.outcome().name(), r.comment(), Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException sameReviewerAtOnce) {
+            // The request lock should have queued the second click behind the first; on H2 its read can still miss
+            // the first one's committed review, and the key is what stops it. Same answer as a later second review.
+            throw BreakGlassRefused.conflict(reviewer.name() + " has already reviewed this break-glass");
+        }
         audit.record(AUDIT_REVIEWED, request, reviewer, r.outcome().name(), r.comment(),
                 Map.of("group", r.group(), "invokedBy", glass.invokedBy()));
         String outcome = "PENDING";
