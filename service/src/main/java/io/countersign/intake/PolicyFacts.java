@@ -3,6 +3,7 @@ package io.countersign.intake;
 import io.countersign.freeze.FreezeWindows;
 import io.countersign.policy.FreezeCalendar;
 import io.countersign.policy.PlanFacts;
+import io.countersign.policy.RiskPolicy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,11 @@ public class PolicyFacts {
     private final FreezeWindows freezeWindows;
     private final ChangeRequestRepository requests;
     private final EmergencyClaims emergencies;
+    private final RiskPolicy riskPolicy;
 
-    PolicyFacts(FreezeWindows freezeWindows, ChangeRequestRepository requests, EmergencyClaims emergencies) {
+    PolicyFacts(FreezeWindows freezeWindows, ChangeRequestRepository requests, EmergencyClaims emergencies,
+                RiskPolicy riskPolicy) {
+        this.riskPolicy = riskPolicy;
         this.emergencies = emergencies;
         this.freezeWindows = freezeWindows;
         this.requests = requests;
@@ -46,10 +50,9 @@ public class PolicyFacts {
     public java.util.Optional<FreezeCalendar.Freeze> freezeAtSubmission(String requestId) {
         Submission submission = requests.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId))
                 .submission();
-        ChangePlan plan = submission.plan();
-        FreezeCalendar calendar = calendarAt(submission.createdAt().truncatedTo(ChronoUnit.MICROS));
-        return plan.actions().stream().map(a -> calendar.covering(plan.environment(), plan.service(), a.regions()))
-                .flatMap(java.util.Optional::stream).findFirst();
+        // The policy's own reading (each action's effective environment), not a second copy of it.
+        return riskPolicy.freezeOver(RiskFacts.of(submission.plan(),
+                calendarAt(submission.createdAt().truncatedTo(ChronoUnit.MICROS))));
     }
 
     /** The plan's facts with the freeze calendar as it stands at an instant (a token presented now). */
