@@ -5,4 +5,4 @@ WORKDIR /app
 COPY service/target/countersign.jar /app/countersign.jar
 USER countersign
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/countersign.jar"]
+ENTRYPOINT ["java", "-XX:InitialRAMPercentage=75", "-XX:MaxRAMPercentage=75", "-jar", "/app/countersign.jar"]

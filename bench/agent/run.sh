@@ -6,5 +6,7 @@ cd "$(dirname "$0")/../.."
 classpath_file="$PWD/service/target/agent-bench.classpath"
 ./mvnw -B -ntp -q -pl service -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-exec java -Xmx1g "$@" -cp "service/target/test-classes:service/target/classes:$(cat "$classpath_file")" \
+# The heap the application ships with (service/pom.xml, spring-boot:run): fixed, so G1 does not run marking
+# cycles back to back on a small heap.
+exec java -Xms1g -Xmx1g "$@" -cp "service/target/test-classes:service/target/classes:$(cat "$classpath_file")" \
   io.countersign.bench.AgentRoundTripBenchmark

@@ -35,7 +35,7 @@ class JobGuard {
         this.audit = audit;
     }
 
-    /** For every step after verify-plan: our definition, and the instance bound to the request. */
+    /** For every step after the binding one: our definition, and the instance bound to the request. */
     void admit(ActivatedJob job, String requestId) {
         Optional<ChangeRequest> request = check(job, requestId);
         Long bound = request.get().processInstanceKey();
@@ -55,9 +55,27 @@ class JobGuard {
         step.accept(requestId);
     }
 
-    /** For verify-plan, the step that binds the request to its instance: our definition only. */
+    /**
+     * For the step that binds the request to its instance (record-classification; verify-plan in definitions deployed
+     * by earlier releases): our definition only.
+     */
     void admitBinding(ActivatedJob job, String requestId) {
         check(job, requestId);
+    }
+
+    /**
+     * A second instance of a request reached the binding step: the outbox's resend after a crash between start and
+     * acknowledgement, or an instance some other engine client started with the request's own plan hash. Either way
+     * it is cancelled, and written down as a refusal so that it is never silent.
+     */
+    void cancelSecondInstance(ActivatedJob job, String requestId, io.camunda.client.CamundaClient camunda) {
+        ChangeRequest request = requests.find(requestId).orElseThrow();
+        String why = "the request is bound to process instance " + request.processInstanceKey()
+                + "; this second instance of it is cancelled";
+        LOG.warn("Job {} ({}) of process instance {}: {}", job.getKey(), job.getType(), job.getProcessInstanceKey(),
+                why);
+        audit.system(REFUSED, request, "REFUSED", details(job, why));
+        camunda.newCancelInstanceCommand(job.getProcessInstanceKey()).send().join();
     }
 
     private Optional<ChangeRequest> check(ActivatedJob job, String requestId) {

@@ -1,8 +1,10 @@
 package io.countersign.engine;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.exception.CamundaError;
 import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
@@ -18,6 +20,7 @@ import io.countersign.policy.RiskVerdict;
 import io.countersign.policy.Tier;
 import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
+import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.RiskFields;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -30,7 +33,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Classifies the request from its stored plan and checks the engine's evaluation of the same decision against it.
+ * Verifies the stored plan against the hash the process carries and binds the request to this instance (a second
+ * instance of a request is cancelled; a plan that no longer matches is denied through the plan-mismatch error), then
+ * classifies the request from its stored plan and checks the engine's evaluation of the same decision against it.
  * The engine's verdict is a claim (its variables can be written by any client of the engine): if it differs from the
  * service's own evaluation the request stops at an incident with an audit entry, never at an approval. The routing
  * the workflow receives is the service's.
@@ -51,9 +56,12 @@ public class RecordClassificationWorker {
     private final JobGuard guard;
     private final PolicyFacts policyFacts;
     private final Approvals approvals;
+    private final CamundaClient camunda;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
-                               StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts, Approvals approvals) {
+                               StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts, Approvals approvals,
+                               CamundaClient camunda) {
+        this.camunda = camunda;
         this.approvals = approvals;
         this.policyFacts = policyFacts;
         this.guard = guard;
@@ -63,9 +71,25 @@ public class RecordClassificationWorker {
         this.stalls = stalls;
     }
 
-    @JobWorker(type = JobTypes.RECORD_CLASSIFICATION)
-    public Map<String, Object> record(ActivatedJob job, @Variable String requestId) {
-        guard.admit(job, requestId);
+    @JobWorker(type = JobTypes.RECORD_CLASSIFICATION, autoComplete = false)
+    public void record(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
+        // The binding step (definitions deployed by earlier releases bound in verify-plan; binding again to the same
+        // instance is a no-op there), then the instance is the request's own, as JobGuard#admit requires later on.
+        guard.admitBinding(job, requestId);
+        boolean first;
+        try {
+            first = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());
+        } catch (PlanMismatch e) {
+            throw CamundaError.bpmnError(Errors.PLAN_MISMATCH, e.getMessage());
+        }
+        if (!first) {
+            guard.cancelSecondInstance(job, requestId, camunda);
+            return;
+        }
+        client.newCompleteCommand(job.getKey()).variables(classify(job, requestId)).send().join();
+    }
+
+    private Map<String, Object> classify(ActivatedJob job, String requestId) {
         ChangePlan plan;
         try {
             plan = lifecycle.verifiedPlan(requestId);

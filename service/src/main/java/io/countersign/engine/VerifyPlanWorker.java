@@ -12,7 +12,11 @@ import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import org.springframework.stereotype.Component;
 
-/** Checks the stored plan against the hash the process carries; a duplicate instance of a request is cancelled. */
+/**
+ * Checks the stored plan against the hash the process carries; a duplicate instance of a request is cancelled. Only
+ * instances of definitions deployed by earlier releases have this step: the current model verifies and binds in
+ * record-classification ({@link RecordClassificationWorker}), one engine hand-off fewer on every plan.
+ */
 @Component
 public class VerifyPlanWorker {
 

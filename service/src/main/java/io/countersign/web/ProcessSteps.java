@@ -19,7 +19,7 @@ final class ProcessSteps {
 
     static Set<String> activeElementIds(ChangeRequest request) {
         return switch (request.status()) {
-            case SUBMITTED -> Set.of(Elements.TASK_VERIFY_PLAN);
+            case SUBMITTED -> Set.of(Elements.TASK_CLASSIFY_ACTION);
             case CLASSIFIED -> Set.of(afterClassification(request.tier()));
             case PENDING_APPROVAL -> Set.of(Elements.CATCH_DECISION);
             // The event-based gateway waits for whichever comes first: the report or the end of the window.
@@ -48,13 +48,16 @@ final class ProcessSteps {
      * withdrawal's own path after what was reached by then.
      */
     static List<String> pathTaken(ChangeRequest request) {
-        List<String> path = new ArrayList<>(List.of(Elements.START, Elements.TASK_VERIFY_PLAN));
+        List<String> path = new ArrayList<>(List.of(Elements.START));
         if (request.status() == io.countersign.intake.RequestStatus.SUBMITTED) {
             return path;
         }
         if (request.tier() == null) {
             if (request.status() == io.countersign.intake.RequestStatus.DENIED) {
-                path.addAll(List.of(Elements.BOUNDARY_PLAN_MISMATCH, Elements.TASK_DENY, Elements.END_DENIED));
+                // The plan no longer matched its hash when the service came to record the classification.
+                path.addAll(List.of(Elements.TASK_CLASSIFY_ACTION, Elements.TASK_SELECT_RISKIEST_ACTION,
+                        Elements.TASK_RECORD_CLASSIFICATION, Elements.BOUNDARY_PLAN_MISMATCH, Elements.TASK_DENY,
+                        Elements.END_DENIED));
             } else if (request.status() == io.countersign.intake.RequestStatus.WITHDRAWN) {
                 path.addAll(withdrawal());
             }

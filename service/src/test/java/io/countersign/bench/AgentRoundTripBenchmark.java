@@ -49,6 +49,12 @@ public final class AgentRoundTripBenchmark {
     private static final List<String> PHASES = List.of(
             System.getProperty("bench.phases", "mcp-low,rest-low,mcp-check,rest-check").split(","));
 
+    /** Every timed LOW call, for the slowest calls' own profile at the end. */
+    private static final List<Timed> SLOWEST = Collections.synchronizedList(new ArrayList<>());
+
+    private record Timed(String requestId, long nanos, long endedAtMillis) {
+    }
+
     private AgentRoundTripBenchmark() {
     }
 
@@ -76,6 +82,7 @@ public final class AgentRoundTripBenchmark {
                 }
             }
             whereTheTimeGoes(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
+            whereTheTailGoes(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
         } finally {
             app.close();
             System.exit(0);
@@ -112,9 +119,41 @@ public final class AgentRoundTripBenchmark {
                 percentile(nanos, 0.5), percentile(nanos, 0.99)));
     }
 
+    /**
+     * The slowest timed LOW calls one by one: when each ended (UTC, to line up with a GC or JFR log) and the offset of
+     * each of its audit entries and of its process start after its SUBMITTED entry.
+     */
+    private static void whereTheTailGoes(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        List<Timed> slowest = new ArrayList<>(SLOWEST);
+        slowest.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+        System.out.println("Slowest LOW calls (ms; each step's offset after SUBMITTED):");
+        for (Timed call : slowest.subList(0, Math.min(Integer.getInteger("bench.slowest", 8), slowest.size()))) {
+            StringBuilder steps = new StringBuilder();
+            jdbc.sql("""
+                            select e.event_type, e.occurred_at, s.occurred_at from audit_entry e
+                            join audit_entry s on s.request_id = e.request_id and s.event_type = 'SUBMITTED'
+                            where e.request_id = ? order by e.id""")
+                    .param(call.requestId())
+                    .query((rs, n) -> steps.append(' ').append(rs.getString(1)).append(' ')
+                            .append(rs.getTimestamp(2).getTime() - rs.getTimestamp(3).getTime()))
+                    .list();
+            jdbc.sql("""
+                            select o.published_at, s.occurred_at from outbox o join audit_entry s
+                            on s.request_id = ? and s.event_type = 'SUBMITTED' and o.kind = 'START_PROCESS'
+                            and o.payload like '%"correlationKey":"' || s.request_id || '"%'""")
+                    .param(call.requestId())
+                    .query((rs, n) -> steps.append(" started ")
+                            .append(rs.getTimestamp(1).getTime() - rs.getTimestamp(2).getTime()))
+                    .list();
+            System.out.println(String.format(Locale.ROOT, "  %7.1f ended %s:%s", call.nanos() / 1e6,
+                    java.time.Instant.ofEpochMilli(call.endedAtMillis()), steps));
+        }
+    }
+
     /** One client's loop: a connection of its own, then timed calls. */
     interface Caller extends AutoCloseable {
-        void call() throws Exception;
+        /** One timed call; answers the request id it created, or null. */
+        String call() throws Exception;
 
         @Override
         default void close() {
@@ -130,9 +169,13 @@ public final class AgentRoundTripBenchmark {
                 try (Caller caller = newCaller.call()) {
                     for (int i = 0; i < WARMUP + CALLS; i++) {
                         long t0 = System.nanoTime();
-                        caller.call();
+                        String id = caller.call();
+                        long took = System.nanoTime() - t0;
                         if (i >= WARMUP) {
-                            latencies.add(System.nanoTime() - t0);
+                            latencies.add(took);
+                            if (id != null) {
+                                SLOWEST.add(new Timed(id, took, System.currentTimeMillis()));
+                            }
                         }
                     }
                 }
@@ -151,7 +194,7 @@ public final class AgentRoundTripBenchmark {
         McpSyncClient mcp = mcp(port, token);
         return new Caller() {
             @Override
-            public void call() {
+            public String call() {
                 Map<String, Object> answer = tool(mcp, "submit_change_plan", Map.of("plan", lowPlan()));
                 if (answer.get("approvalToken") == null) {
                     answer = tool(mcp, "await_decision", Map.of("requestId", answer.get("id"), "waitSeconds", 30));
@@ -159,6 +202,7 @@ public final class AgentRoundTripBenchmark {
                 if (!"APPROVED".equals(answer.get("status")) || answer.get("approvalToken") == null) {
                     throw new IllegalStateException("LOW plan not approved: " + answer);
                 }
+                return (String) answer.get("id");
             }
 
             @Override
@@ -173,10 +217,11 @@ public final class AgentRoundTripBenchmark {
         Map<String, Object> plan = Plans.productionRestart("alice");
         return new Caller() {
             @Override
-            public void call() {
+            public String call() {
                 if (!"MEDIUM".equals(tool(mcp, "check_policy", Map.of("plan", plan)).get("tier"))) {
                     throw new IllegalStateException("check_policy did not answer MEDIUM");
                 }
+                return null;
             }
 
             @Override
@@ -197,6 +242,7 @@ public final class AgentRoundTripBenchmark {
             if (!"APPROVED".equals(answer.path("status").asText())) {
                 throw new IllegalStateException("LOW plan not approved: " + answer);
             }
+            return answer.path("id").asText();
         };
     }
 
@@ -207,6 +253,7 @@ public final class AgentRoundTripBenchmark {
             if (!"MEDIUM".equals(post(http, port, "/api/v1/policy-checks", token, plan).path("tier").asText())) {
                 throw new IllegalStateException("policy check did not answer MEDIUM");
             }
+            return null;
         };
     }
 

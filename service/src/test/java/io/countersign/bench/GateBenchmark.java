@@ -89,15 +89,7 @@ public final class GateBenchmark {
             Semaphore window = new Semaphore(CLIENTS);
             LongAdder opened = new LongAdder();
             List<JobWorker> workers = new ArrayList<>();
-            ConcurrentLinkedQueue<Long> toVerify = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Long> toClassify = new ConcurrentLinkedQueue<>();
-            workers.add(worker(client, JobTypes.VERIFY_PLAN, (c, job) -> {
-                Long t0 = started.get(String.valueOf(job.getVariablesAsMap().get(Variables.REQUEST_ID)));
-                if (t0 != null) {
-                    toVerify.add(System.nanoTime() - t0);
-                }
-                c.newCompleteCommand(job).send();
-            }));
             workers.add(worker(client, JobTypes.RECORD_CLASSIFICATION, (c, job) -> {
                 Long t0 = started.get(String.valueOf(job.getVariablesAsMap().get(Variables.REQUEST_ID)));
                 if (t0 != null) {
@@ -136,7 +128,6 @@ public final class GateBenchmark {
             double rate = (opened.sum() - counted) / ((System.nanoTime() - measuredFrom) / 1e9);
             report("bare engine: plans/s to task opened", "%.1f", rate);
             report("bare engine: p99 create → open-approval ms", "%.1f", percentile(latencies, 0.99));
-            report("bare engine: p50 create → verify-plan job ms", "%.1f", percentile(toVerify, 0.5));
             report("bare engine: p50 create → record-classification job ms", "%.1f", percentile(toClassify, 0.5));
             report("bare engine: p50 create → open-approval job ms", "%.1f", percentile(latencies, 0.5));
             workers.forEach(JobWorker::close);

@@ -1,6 +1,7 @@
 package io.countersign.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -143,6 +144,29 @@ class EngineAttackerTest extends AppTest {
             JsonNode refusal = awaitRefusal(real, instance);
             assertThat(refusal.path("reason").asText()).contains("bound to process instance");
             assertStillAtAnIncident(insider, instance);
+        }
+        assertUnchanged(real);
+    }
+
+    @Test
+    void aSecondInstanceWithTheRequestsOwnPlanHashIsCancelledAndWrittenDown() throws Exception {
+        JsonNode submitted = submit("alice", dropProductionDatabase());
+        String real = submitted.path("id").asText();
+        Map<String, Object> variables = forgedVariables(real);
+        variables.put(Variables.PLAN_HASH, submitted.path("planHash").asText());
+        try (CamundaClient insider = engineClient(credentialFromFile())) {
+            long instance = insider.newCreateInstanceCommand()
+                    .processDefinitionKey(deployed.processDefinitionKey().orElseThrow())
+                    .startBeforeElement("service_task_record_classification")
+                    .variables(variables).send().join().getProcessInstanceKey();
+
+            JsonNode refusal = awaitRefusal(real, instance);
+            assertThat(refusal.path("jobType").asText()).isEqualTo(JobTypes.RECORD_CLASSIFICATION);
+            assertThat(refusal.path("reason").asText()).contains("bound to process instance")
+                    .contains("second instance of it is cancelled");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    catchThrowable(() -> insider.newCancelInstanceCommand(instance).send().join()))
+                    .hasMessageContaining("NOT_FOUND"));
         }
         assertUnchanged(real);
     }

@@ -18,6 +18,7 @@ import io.countersign.workflows.ChangeRequestProcess.Variables;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A client that holds the engine credential (the application's own client stands in for it) forges the DMN inputs of
- * a real production DROP plan before the engine evaluates them. The engine's DMN then says LOW; the service, which
- * classifies from the stored plan, disagrees and stops the request visibly: no approval, no token.
+ * a real production DROP plan: it cancels the instance the application started and starts its own for the same
+ * request, with everything the same but the risk inputs, before any instance was bound to the request. The engine's
+ * DMN then says LOW; the service, which classifies from the stored plan, disagrees and stops the request visibly: no
+ * approval, no token.
  */
 class ForgedRiskInputsTest extends AppTest {
 
@@ -48,22 +51,25 @@ class ForgedRiskInputsTest extends AppTest {
         drop.put("command", "psql -c 'DROP DATABASE ledger'");
 
         String id;
-        AtomicReference<ActivatedJob> verify = new AtomicReference<>();
-        JobWorkerValue verifyPlan = workers.findJobWorkerConfigByType(JobTypes.VERIFY_PLAN).orElseThrow();
-        stopWorker(JobTypes.VERIFY_PLAN);
+        AtomicReference<ActivatedJob> genuine = new AtomicReference<>();
+        JobWorkerValue recordClassification =
+                workers.findJobWorkerConfigByType(JobTypes.RECORD_CLASSIFICATION).orElseThrow();
+        stopWorker(JobTypes.RECORD_CLASSIFICATION);
         try {
             id = submit("alice", plan("alice", "production", drop)).path("id").asText();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                verify.set(activateVerifyPlanOf(id));
-                return verify.get() != null;
+                genuine.set(activateRecordClassificationOf(id));
+                return genuine.get() != null;
             });
-            camunda.newSetVariablesCommand(verify.get().getProcessInstanceKey())
-                    .variables(Map.of(Variables.RISK_INPUTS, List.of(forgedLowRiskInput())))
-                    .send().join();
-            camunda.newFailCommand(verify.get()).retries(verify.get().getRetries())
-                    .retryBackoff(Duration.ZERO).errorMessage("handed back by the forging client").send().join();
+            camunda.newCancelInstanceCommand(genuine.get().getProcessInstanceKey()).send().join();
+            Map<String, Object> forged = new HashMap<>(genuine.get().getVariablesAsMap());
+            // What the outbox started the instance with: the engine's own evaluation results are left out.
+            forged.keySet().removeAll(List.of(Variables.ACTION_RISKS, Variables.RISK));
+            forged.put(Variables.RISK_INPUTS, List.of(forgedLowRiskInput()));
+            camunda.newCreateInstanceCommand().processDefinitionKey(genuine.get().getProcessDefinitionKey())
+                    .variables(forged).send().join();
         } finally {
-            workers.openWorker(camunda, verifyPlan);
+            workers.openWorker(camunda, recordClassification);
         }
 
         JsonNode disagreement = await().atMost(Duration.ofSeconds(30)).until(
@@ -113,10 +119,11 @@ class ForgedRiskInputsTest extends AppTest {
                 RiskInputFields.HAS_ROLLBACK_PLAN, true);
     }
 
-    /** Activates this request's verify-plan job; any other request's job is handed straight back, unchanged. */
-    private ActivatedJob activateVerifyPlanOf(String requestId) {
+    /** Activates this request's record-classification job; any other request's is handed straight back, unchanged. */
+    private ActivatedJob activateRecordClassificationOf(String requestId) {
         ActivatedJob mine = null;
-        for (ActivatedJob job : camunda.newActivateJobsCommand().jobType(JobTypes.VERIFY_PLAN).maxJobsToActivate(10)
+        for (ActivatedJob job : camunda.newActivateJobsCommand().jobType(JobTypes.RECORD_CLASSIFICATION)
+                .maxJobsToActivate(10)
                 .send().join().getJobs()) {
             if (requestId.equals(job.getVariablesAsMap().get(Variables.REQUEST_ID))) {
                 mine = job;

@@ -20,6 +20,10 @@ public final class ChangeRequestProcess {
 
     /** Job types: kebab-case verbs, one worker class each. */
     public static final class JobTypes {
+        /**
+         * Only in definitions deployed by earlier releases, where the plan was verified in a step of its own before the
+         * DMN; {@link #RECORD_CLASSIFICATION} verifies it now. Its worker stays for their running instances.
+         */
         public static final String VERIFY_PLAN = "verify-plan";
         public static final String RECORD_CLASSIFICATION = "record-classification";
         public static final String DENY_REQUEST = "deny-request";
@@ -70,7 +74,10 @@ public final class ChangeRequestProcess {
 
     /** BPMN error codes thrown by workers. */
     public static final class Errors {
-        /** Thrown by the {@code verify-plan} worker when the stored plan no longer matches {@link Variables#PLAN_HASH}. */
+        /**
+         * Thrown by the {@code record-classification} worker (and {@code verify-plan} in older definitions) when the
+         * stored plan no longer matches {@link Variables#PLAN_HASH}.
+         */
         public static final String PLAN_MISMATCH = "plan-mismatch";
         /**
          * Thrown by {@code open-approval} and {@code approve-request} when the service already recorded a withdrawal:
@@ -280,7 +287,6 @@ public final class ChangeRequestProcess {
     /** Element ids that code and tests look at (the diagram highlight, process tests). */
     public static final class Elements {
         public static final String START = "start_event_plan_submitted";
-        public static final String TASK_VERIFY_PLAN = "service_task_verify_plan";
         public static final String BOUNDARY_PLAN_MISMATCH = "boundary_event_plan_mismatch";
         public static final String TASK_CLASSIFY_ACTION = "business_rule_task_classify_action";
         public static final String TASK_SELECT_RISKIEST_ACTION = "script_task_select_riskiest_action";

@@ -64,7 +64,7 @@ class ChangeRequestProcessTest {
         request.complete(JobTypes.APPROVE_REQUEST);
 
         Trail trail = request.trail();
-        assertThat(trail.completed()).contains(Elements.TASK_VERIFY_PLAN, Elements.TASK_CLASSIFY_ACTION,
+        assertThat(trail.completed()).contains(Elements.TASK_CLASSIFY_ACTION,
             Elements.TASK_SELECT_RISKIEST_ACTION, Elements.TASK_RECORD_CLASSIFICATION, Elements.GATEWAY_TIER,
             Elements.TASK_APPROVE);
         assertThat(trail.isWaitingAt(Elements.GATEWAY_AWAIT_EXECUTION)).isTrue();
@@ -86,17 +86,18 @@ class ChangeRequestProcessTest {
     }
 
     @Test
-    void planThatNoLongerMatchesItsHashIsDeniedBeforeClassification() {
+    void planThatNoLongerMatchesItsHashIsDeniedWhenTheClassificationWouldBeRecorded() {
         var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true));
-        ActivatedJob verify = request.awaitJob(JobTypes.VERIFY_PLAN);
-        engine.client().newThrowErrorCommand(verify).errorCode(Errors.PLAN_MISMATCH).errorMessage("hash differs").send().join();
+        ActivatedJob record = request.awaitJob(JobTypes.RECORD_CLASSIFICATION);
+        engine.client().newThrowErrorCommand(record).errorCode(Errors.PLAN_MISMATCH).errorMessage("hash differs").send().join();
         ActivatedJob deny = request.complete(JobTypes.DENY_REQUEST);
 
         assertThat(deny.getVariablesAsMap().get(Variables.DENIAL_REASON)).asString().contains("plan hash");
         Trail trail = request.trail();
         assertThat(trail.completed()).contains(Elements.BOUNDARY_PLAN_MISMATCH, Elements.TASK_DENY, Elements.END_DENIED);
-        assertThat(trail.activated()).doesNotContain(Elements.TASK_CLASSIFY_ACTION, Elements.TASK_RECORD_CLASSIFICATION,
-            Elements.SUBPROCESS_APPROVAL, Elements.TASK_APPROVE);
+        assertThat(trail.terminated()).contains(Elements.TASK_RECORD_CLASSIFICATION);
+        assertThat(trail.activated()).doesNotContain(Elements.GATEWAY_TIER, Elements.SUBPROCESS_APPROVAL,
+            Elements.TASK_APPROVE);
     }
 
     @Test
@@ -105,7 +106,6 @@ class ChangeRequestProcessTest {
             action("production", "READ", "RESOURCE", 1, true, false),
             action("production", "DELETE", "RESOURCE", 1, false, true),
             action("production", "SCALE", "MULTI_REGION", 3, true, true));
-        request.complete(JobTypes.VERIFY_PLAN);
         Map<String, Object> variables = request.awaitJob(JobTypes.RECORD_CLASSIFICATION).getVariablesAsMap();
 
         assertThat(ChangeRequestUnderTest.risk(variables))
@@ -327,16 +327,16 @@ class ChangeRequestProcessTest {
     }
 
     @Test
-    void withdrawWhileThePlanIsBeingVerifiedEndsWithdrawn() {
+    void withdrawWhileTheClassificationIsBeingRecordedEndsWithdrawn() {
         var request = submit("production", action("production", "RESTART", "RESOURCE", 1, true, true));
-        request.awaitJob(JobTypes.VERIFY_PLAN);
+        request.awaitJob(JobTypes.RECORD_CLASSIFICATION);
         request.publish(Messages.WITHDRAW_REQUEST, Map.of());
         request.complete(JobTypes.WITHDRAW_REQUEST);
 
         Trail trail = request.trail();
         assertThat(trail.completed()).contains(Elements.TASK_WITHDRAW, Elements.END_WITHDRAWN);
-        assertThat(trail.terminated()).contains(Elements.TASK_VERIFY_PLAN);
-        assertThat(trail.activated()).doesNotContain(Elements.TASK_RECORD_CLASSIFICATION, Elements.TASK_APPROVE,
+        assertThat(trail.terminated()).contains(Elements.TASK_RECORD_CLASSIFICATION);
+        assertThat(trail.activated()).doesNotContain(Elements.GATEWAY_TIER, Elements.TASK_APPROVE,
             Elements.SUBPROCESS_APPROVAL);
     }
 

@@ -112,13 +112,12 @@ final class ChangeRequestUnderTest {
         return job;
     }
 
-    /** Verify, classify and record: what the service does before routing. Returns the recorded classification. */
+    /** Record the classification (the service verifies the plan in the same step): what it does before routing. */
     Map<String, Object> classify() {
         return classify(true);
     }
 
     Map<String, Object> classify(boolean requireEachGroupForTwoPersonReview) {
-        complete(JobTypes.VERIFY_PLAN);
         ActivatedJob job = awaitJob(JobTypes.RECORD_CLASSIFICATION);
         Map<String, Object> classification = serviceClassification(risk(job), requireEachGroupForTwoPersonReview);
         client.newCompleteCommand(job).variables(classification).send().join();
