@@ -1,6 +1,5 @@
 package io.countersign.engine;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -20,7 +19,6 @@ import io.countersign.policy.RiskVerdict;
 import io.countersign.policy.Tier;
 import io.countersign.stall.StalledJob;
 import io.countersign.stall.StalledRequests;
-import io.countersign.workflows.ChangeRequestProcess.Errors;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
 import io.countersign.workflows.ChangeRequestProcess.RiskFields;
 import io.countersign.workflows.ChangeRequestProcess.Variables;
@@ -56,12 +54,12 @@ public class RecordClassificationWorker {
     private final JobGuard guard;
     private final PolicyFacts policyFacts;
     private final Approvals approvals;
-    private final CamundaClient camunda;
+    private final PlanBinding binding;
 
     RecordClassificationWorker(RequestLifecycle lifecycle, RiskPolicy riskPolicy, DeployedPolicies deployedPolicies,
                                StalledRequests stalls, JobGuard guard, PolicyFacts policyFacts, Approvals approvals,
-                               CamundaClient camunda) {
-        this.camunda = camunda;
+                               PlanBinding binding) {
+        this.binding = binding;
         this.approvals = approvals;
         this.policyFacts = policyFacts;
         this.guard = guard;
@@ -73,17 +71,7 @@ public class RecordClassificationWorker {
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION, autoComplete = false)
     public void record(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
-        // The binding step (definitions deployed by earlier releases bound in verify-plan; binding again to the same
-        // instance is a no-op there), then the instance is the request's own, as JobGuard#admit requires later on.
-        guard.admitBinding(job, requestId);
-        boolean first;
-        try {
-            first = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());
-        } catch (PlanMismatch e) {
-            throw CamundaError.bpmnError(Errors.PLAN_MISMATCH, e.getMessage());
-        }
-        if (!first) {
-            guard.cancelSecondInstance(job, requestId, camunda);
+        if (!binding.bind(job, requestId, planHash)) {
             return;
         }
         client.newCompleteCommand(job.getKey()).variables(classify(job, requestId)).send().join();
