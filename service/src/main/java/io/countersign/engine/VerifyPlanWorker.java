@@ -4,7 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
-import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import io.countersign.workflows.ChangeRequestProcess.RetiredJobTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +21,7 @@ public class VerifyPlanWorker {
         this.binding = binding;
     }
 
-    @JobWorker(type = JobTypes.VERIFY_PLAN, autoComplete = false)
+    @JobWorker(type = RetiredJobTypes.VERIFY_PLAN, autoComplete = false)
     public void verify(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
         if (binding.bind(job, requestId, planHash)) {
             client.newCompleteCommand(job.getKey()).send().join();

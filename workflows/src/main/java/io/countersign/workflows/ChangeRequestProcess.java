@@ -18,13 +18,20 @@ public final class ChangeRequestProcess {
     private ChangeRequestProcess() {
     }
 
+    /**
+     * Job types the current model no longer has, whose workers stay for running instances of definitions deployed
+     * by earlier releases.
+     */
+    public static final class RetiredJobTypes {
+        /** The plan was verified in a step of its own before the DMN; record-classification verifies it now. */
+        public static final String VERIFY_PLAN = "verify-plan";
+
+        private RetiredJobTypes() {
+        }
+    }
+
     /** Job types: kebab-case verbs, one worker class each. */
     public static final class JobTypes {
-        /**
-         * Only in definitions deployed by earlier releases, where the plan was verified in a step of its own before the
-         * DMN; {@link #RECORD_CLASSIFICATION} verifies it now. Its worker stays for their running instances.
-         */
-        public static final String VERIFY_PLAN = "verify-plan";
         public static final String RECORD_CLASSIFICATION = "record-classification";
         public static final String DENY_REQUEST = "deny-request";
         public static final String OPEN_APPROVAL = "open-approval";
