@@ -3,12 +3,14 @@ package io.countersign.engine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.jobhandling.JobWorkerManager;
 import io.countersign.workflows.ChangeRequestProcess.JobTypes;
+import io.countersign.workflows.ChangeRequestProcess.RetiredJobTypes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
 class EngineHealthIndicator implements HealthIndicator {
 
     private static final Duration TOPOLOGY_TIMEOUT = Duration.ofSeconds(3);
-    static final List<String> JOB_TYPES = Arrays.stream(JobTypes.class.getFields())
+    /** The current model's job types and the retired ones, whose workers still serve earlier definitions. */
+    static final List<String> JOB_TYPES = Stream.of(JobTypes.class, RetiredJobTypes.class)
+            .flatMap(types -> Arrays.stream(types.getFields()))
             .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
             .map(EngineHealthIndicator::value)
             .toList();
