@@ -3,9 +3,11 @@ package io.countersign.engine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import io.countersign.intake.ChangePlan;
 import io.countersign.intake.PlanMismatch;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.workflows.ChangeRequestProcess.Errors;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,19 +29,22 @@ class PlanBinding {
         this.camunda = camunda;
     }
 
-    /** Whether the job's instance is the request's own and may go on; binding it again to the same one is a no-op. */
-    boolean bind(ActivatedJob job, String requestId, String planHash) {
+    /**
+     * The stored plan, checked against the instance's hash, if the job's instance is the request's own and may go on
+     * (binding it again to the same one is a no-op); empty for a second instance, which is cancelled.
+     */
+    Optional<ChangePlan> bind(ActivatedJob job, String requestId, String planHash) {
         guard.admitBinding(job, requestId);
-        boolean first;
+        Optional<ChangePlan> plan;
         try {
-            first = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());
+            plan = lifecycle.verifyPlan(requestId, planHash, job.getProcessInstanceKey());
         } catch (PlanMismatch e) {
             throw CamundaError.bpmnError(Errors.PLAN_MISMATCH, e.getMessage());
         }
-        if (!first) {
+        if (plan.isEmpty()) {
             // The outbox started this request twice (a crash between start and acknowledgement), or someone else did.
             guard.cancelSecondInstance(job, requestId, camunda);
         }
-        return first;
+        return plan;
     }
 }

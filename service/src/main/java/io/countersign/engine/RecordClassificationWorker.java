@@ -9,7 +9,6 @@ import io.countersign.approval.AlreadyWithdrawn;
 import io.countersign.approval.Approvals;
 import io.countersign.approval.SegregationViolation;
 import io.countersign.intake.ChangePlan;
-import io.countersign.intake.PlanMismatch;
 import io.countersign.intake.RequestLifecycle;
 import io.countersign.intake.PolicyFacts;
 import io.countersign.intake.WorkflowDisagreement;
@@ -71,19 +70,14 @@ public class RecordClassificationWorker {
 
     @JobWorker(type = JobTypes.RECORD_CLASSIFICATION, autoComplete = false)
     public void record(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
-        if (!binding.bind(job, requestId, planHash)) {
-            return;
+        Optional<ChangePlan> plan = binding.bind(job, requestId, planHash);
+        if (plan.isPresent()) {
+            client.newCompleteCommand(job.getKey()).variables(classify(job, requestId, plan.get())).send().join();
         }
-        client.newCompleteCommand(job.getKey()).variables(classify(job, requestId)).send().join();
     }
 
-    private Map<String, Object> classify(ActivatedJob job, String requestId) {
-        ChangePlan plan;
-        try {
-            plan = lifecycle.verifiedPlan(requestId);
-        } catch (PlanMismatch e) {
-            throw stop(job, requestId, e.getMessage());
-        }
+    /** Classifies the plan the binding just checked against its hash (checked again where it is approved). */
+    private Map<String, Object> classify(ActivatedJob job, String requestId, ChangePlan plan) {
         RiskVerdict verdict = riskPolicy.classify(policyFacts.of(requestId, plan));
         Map<String, Object> evaluation = evaluation(job);
         // Read loosely: whatever shape the engine's variables have, a verdict that is not the service's stops here.

@@ -23,7 +23,7 @@ public class VerifyPlanWorker {
 
     @JobWorker(type = RetiredJobTypes.VERIFY_PLAN, autoComplete = false)
     public void verify(JobClient client, ActivatedJob job, @Variable String requestId, @Variable String planHash) {
-        if (binding.bind(job, requestId, planHash)) {
+        if (binding.bind(job, requestId, planHash).isPresent()) {
             client.newCompleteCommand(job.getKey()).send().join();
         }
     }

@@ -6,6 +6,7 @@ import io.countersign.token.ApprovalTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -37,10 +38,10 @@ public class RequestLifecycle {
 
     /**
      * Checks that the stored plan still hashes to what the process was started with and binds the request to this
-     * process instance. Returns false for a duplicate instance, which must not run.
+     * process instance. Answers the plan so checked, or empty for a duplicate instance, which must not run.
      */
     @Transactional
-    public boolean verifyPlan(String requestId, String planHash, long processInstanceKey) {
+    public Optional<ChangePlan> verifyPlan(String requestId, String planHash, long processInstanceKey) {
         ChangeRequest request = lock(requestId);
         String stored = request.submission().planHash();
         if (!stored.equals(planHash) || !stored.equals(PlanHash.of(request.submission().plan()))) {
@@ -48,10 +49,10 @@ public class RequestLifecycle {
         }
         RequestStatus before = request.status();
         if (!request.bindProcessInstance(processInstanceKey)) {
-            return false;
+            return Optional.empty();
         }
         repository.update(request, before);
-        return true;
+        return Optional.of(request.submission().plan());
     }
 
     /** The stored plan, after checking that it still hashes to what was submitted. */
