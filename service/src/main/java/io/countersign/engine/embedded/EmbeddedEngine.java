@@ -135,7 +135,9 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
      * had written. Answers the snapshot's processed position.
      */
     synchronized Optional<Long> snapshot() {
-        if (stopped || replayTime == null) {
+        // The watcher may not have seen the replay end yet (it polls, and a busy processor answers late): ask again
+        // here, so a clean stop right after the first commands still snapshots them.
+        if (stopped || !leftReplay()) {
             return Optional.empty();
         }
         long processed;
@@ -196,15 +198,9 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
 
     /** Follows the stream processor until it leaves the replay, then takes snapshots as the policy says. */
     private void watch() {
-        while (!stopped && replayTime == null) {
-            String now = currentPhase();
-            phase = now;
-            if (now.equals("PROCESSING")) {
-                replayTime = Duration.ofNanos(System.nanoTime() - startedNanos);
-                LOG.info("Embedded Camunda engine replayed its log in {} ms and processes new commands",
-                        replayTime.toMillis());
-            } else if (!now.equals("INITIAL") && !now.equals("REPLAY")) {
-                LOG.error("Embedded Camunda engine left its replay in phase {}", now);
+        while (!stopped && !leftReplay()) {
+            if (!phase.equals("INITIAL") && !phase.equals("REPLAY")) {
+                LOG.error("Embedded Camunda engine left its replay in phase {}", phase);
                 return;
             }
             if (!pause(PHASE_POLL)) {
@@ -220,6 +216,22 @@ final class EmbeddedEngine implements EngineClock, EngineReplay {
                 LOG.warn("Taking an engine state snapshot failed; the next check tries again", e);
             }
         }
+    }
+
+    /** Whether the processor has left its replay and processes new commands; notes when it first did. */
+    private synchronized boolean leftReplay() {
+        if (replayTime != null) {
+            return true;
+        }
+        String now = currentPhase();
+        phase = now;
+        if (now.equals("PROCESSING")) {
+            replayTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+            LOG.info("Embedded Camunda engine replayed its log in {} ms and processes new commands",
+                    replayTime.toMillis());
+            return true;
+        }
+        return false;
     }
 
     private synchronized boolean snapshotDue() {
