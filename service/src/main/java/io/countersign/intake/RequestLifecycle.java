@@ -43,25 +43,29 @@ public class RequestLifecycle {
     @Transactional
     public Optional<ChangePlan> verifyPlan(String requestId, String planHash, long processInstanceKey) {
         ChangeRequest request = lock(requestId);
-        String stored = request.submission().planHash();
-        if (!stored.equals(planHash) || !stored.equals(PlanHash.of(request.submission().plan()))) {
+        if (!request.submission().planHash().equals(planHash)) {
             throw new PlanMismatch(requestId);
         }
+        ChangePlan plan = hashChecked(request);
         RequestStatus before = request.status();
         if (!request.bindProcessInstance(processInstanceKey)) {
             return Optional.empty();
         }
         repository.update(request, before);
-        return Optional.of(request.submission().plan());
+        return Optional.of(plan);
     }
 
     /** The stored plan, after checking that it still hashes to what was submitted. */
     public ChangePlan verifiedPlan(String requestId) {
-        ChangeRequest request = repository.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId));
-        if (!request.submission().planHash().equals(PlanHash.of(request.submission().plan()))) {
-            throw new PlanMismatch(requestId);
+        return hashChecked(repository.find(requestId).orElseThrow(() -> new ChangeRequestNotFound(requestId)));
+    }
+
+    private static ChangePlan hashChecked(ChangeRequest request) {
+        ChangePlan plan = request.submission().plan();
+        if (!request.submission().planHash().equals(PlanHash.of(plan))) {
+            throw new PlanMismatch(request.id());
         }
-        return request.submission().plan();
+        return plan;
     }
 
     /** The engine's classification differs from the service's: recorded, and the request goes no further. */
