@@ -48,6 +48,7 @@ public class SigningKeys {
     private final SealedSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
+    private final Map<String, ECKey> unsealed = new java.util.concurrent.ConcurrentHashMap<>();
 
     SigningKeys(JdbcClient jdbc, SealedSecrets secrets, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
@@ -65,14 +66,19 @@ public class SigningKeys {
         }
     }
 
-    /** The key new tokens are signed with: the newest active one. */
+    /**
+     * The key new tokens are signed with: the newest active one, asked of the database each time so that a rotation
+     * takes effect at once. A key id's private half never changes, so it is unsealed once per id and kept.
+     */
     @Transactional
     ECKey signingKey() {
-        ensureSigningKey();
-        String kid = newestActive().orElseThrow();
-        String encrypted = jdbc.sql("select private_jwk_encrypted from signing_key where kid = ?")
-                .param(kid).query(String.class).single();
-        return parse(decrypt(encrypted, kid));
+        String kid = newestActive().orElseGet(() -> {
+            ensureSigningKey();
+            return newestActive().orElseThrow();
+        });
+        return unsealed.computeIfAbsent(kid, id -> parse(decrypt(jdbc
+                .sql("select private_jwk_encrypted from signing_key where kid = ?")
+                .param(id).query(String.class).single(), id)));
     }
 
     /** The public key that verifies tokens with this key id, unless the key is unknown or retired. */
