@@ -162,12 +162,16 @@ public final class AgentRoundTripBenchmark {
 
     private static void measure(int clients, String what, Callable<Caller> newCaller) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong cpuAtWarm = new AtomicLong(-1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 try (Caller caller = newCaller.call()) {
                     for (int i = 0; i < WARMUP + CALLS; i++) {
+                        if (i == WARMUP) {
+                            cpuAtWarm.compareAndSet(-1, processCpuNanos());
+                        }
                         long t0 = System.nanoTime();
                         String id = caller.call();
                         long took = System.nanoTime() - t0;
@@ -188,6 +192,15 @@ public final class AgentRoundTripBenchmark {
         pool.shutdown();
         report(what + ", " + clients + " client(s): p50 / p99 ms", percentile(latencies, 0.5),
                 percentile(latencies, 0.99));
+        // Less noisy than latency on a shared 2-core machine, and what latency under load follows: the whole JVM's
+        // CPU time (server and client) per timed call, from the first client's end of warm-up.
+        System.out.printf("  CPU per call, whole JVM: %.1f ms%n",
+                (processCpuNanos() - cpuAtWarm.get()) / 1e6 / (clients * CALLS));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Caller mcpLow(int port, String token) {
