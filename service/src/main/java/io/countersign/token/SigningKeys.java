@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +49,7 @@ public class SigningKeys {
     private final SealedSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<String, ECKey> unsealed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ECKey> unsealed = new ConcurrentHashMap<>();
 
     SigningKeys(JdbcClient jdbc, SealedSecrets secrets, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
