@@ -66,10 +66,16 @@ class NotificationPlanner {
         this.events = events;
     }
 
-    /** Restates a decided request as an event the registry can store, inside the transaction that decided it. */
+    /**
+     * Restates a decided request as an event the registry can store, inside the transaction that decided it; only
+     * when its outcome tells somebody, so a LOW plan's approval stores no publication and wakes no listener thread.
+     */
     @EventListener
     void on(RequestDecided decided) {
-        events.publishEvent(new RequestOutcome(decided.request().id(), decided.request().status().name()));
+        ChangeRequest request = decided.request();
+        if (tellsRequester(request.tier(), request.status().name())) {
+            events.publishEvent(new RequestOutcome(request.id(), request.status().name()));
+        }
     }
 
     @ApplicationModuleListener
@@ -101,7 +107,7 @@ class NotificationPlanner {
     @ApplicationModuleListener
     void on(RequestOutcome outcome) {
         requests.find(outcome.requestId())
-                .filter(r -> r.tier() != Tier.LOW && !outcome.status().equals(RequestStatus.WITHDRAWN.name()))
+                .filter(r -> tellsRequester(r.tier(), outcome.status()))
                 .ifPresent(r -> tellRequester(r, notices.outcome(r), "outcome:" + r.id() + ":" + outcome.status()));
     }
 
@@ -121,6 +127,11 @@ class NotificationPlanner {
     void on(BreakGlassReviewOverdue overdue) {
         requests.find(overdue.requestId()).ifPresent(r -> tellMembers(r, overdue.notifyGroups(), overdue.invokedBy(),
                 notices.breakGlassOverdue(r, overdue), "break-glass-overdue:" + r.id()));
+    }
+
+    /** LOW plans tell nobody, and a withdrawal tells nobody: the requester did it. */
+    private static boolean tellsRequester(Tier tier, String status) {
+        return tier != Tier.LOW && !status.equals(RequestStatus.WITHDRAWN.name());
     }
 
     private void withApproval(String requestId, java.util.function.BiConsumer<ChangeRequest, ApprovalTask> plan) {
